@@ -1,0 +1,35 @@
+// The LAPACK routines Taut calls, as Debian's OpenBLAS exports them (reference
+// LAPACK built with gfortran: 32-bit integers, arguments by pointer, and one
+// hidden trailing length argument for each character argument).
+#ifndef TAUT_CLAPACK_SHIM_H
+#define TAUT_CLAPACK_SHIM_H
+
+#include <stddef.h>
+
+/// Solve A X = B for symmetric indefinite A (Bunch-Kaufman factorisation).
+void dsysv_(const char *uplo, const int *n, const int *nrhs, double *a, const int *lda,
+            int *ipiv, double *b, const int *ldb, double *work, const int *lwork,
+            int *info, size_t uplo_len);
+
+/// Solve with a factorisation from dsysv_/dsytrf_.
+void dsytrs_(const char *uplo, const int *n, const int *nrhs, const double *a,
+             const int *lda, const int *ipiv, double *b, const int *ldb, int *info,
+             size_t uplo_len);
+
+/// QR factorisation with column pivoting.
+void dgeqp3_(const int *m, const int *n, double *a, const int *lda, int *jpvt, double *tau,
+             double *work, const int *lwork, int *info);
+
+/// Form the orthogonal Q of a QR factorisation.
+void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda,
+             const double *tau, double *work, const int *lwork, int *info);
+
+/// Eigenvalues (and optionally eigenvectors) of a symmetric matrix.
+void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
+            double *w, double *work, const int *lwork, int *info, size_t jobz_len,
+            size_t uplo_len);
+
+/// OpenBLAS: number of threads its own kernels may use.
+void openblas_set_num_threads(int num_threads);
+
+#endif

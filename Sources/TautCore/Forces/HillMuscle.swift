@@ -1,0 +1,127 @@
+import Foundation
+
+/// A rigid-tendon Hill-type muscle with Thelen (2003) force-length curves.
+///
+/// The fibre runs at pennation angle α with a constant panel height
+/// h = l_opt · sin α₀; with x = L − l_ts its length along the tendon, the fibre length is
+/// l_f = √(x² + h²) and cos α = x / l_f. Tension along the tendon is
+/// T = F_max · (a · f_L(l) + f_PE(l)) · cos α, l = l_f / l_opt, with
+/// f_L(l) = exp(−(l − 1)² / 0.45) and
+/// f_PE(l) = (exp(5 (l − 1) / 0.6) − 1) / (exp(5) − 1) for l > 1, else 0.
+/// Because dl_f/dL = cos α, the potential is V = F_max · l_opt · ∫ (a f_L + f_PE) dl.
+///
+/// **Cut-off.** Below an along-tendon fibre length x_c = 0.5 · l_opt the tension follows
+/// the cubic in x that falls to zero with zero slope at x = 0 and meets the Hill tension
+/// and stiffness at x_c; for x ≤ 0 the tension is 0. Tension and stiffness are
+/// continuous, so the potential is C² everywhere, and T is never negative.
+public struct HillMuscle: Equatable, Sendable {
+    /// F_max, N.
+    public var maxIsometricForce: Double { didSet { updateCutoff() } }
+    /// l_opt, m.
+    public var optimalFiberLength: Double { didSet { updateCutoff() } }
+    /// l_ts, m.
+    public var tendonSlackLength: Double
+    /// α₀ at optimal fibre length, radians.
+    public var pennation: Double { didSet { updateCutoff() } }
+    /// a, in [0, 1].
+    public var activation: Double { didSet { updateCutoff() } }
+
+    /// The cut-off cubic T(x) = c2 x² + c3 x³ on [0, x_c], derived from the fields above.
+    struct Cutoff: Equatable, Sendable {
+        var x = 0.0, c2 = 0.0, c3 = 0.0
+        /// V at x_c minus the Hill branch's fibre potential at x_c, J.
+        var potentialOffset = 0.0
+    }
+    private(set) var cut = Cutoff()
+
+    public init(
+        maxIsometricForce: Double, optimalFiberLength: Double, tendonSlackLength: Double,
+        pennation: Double = 0, activation: Double = 0
+    ) {
+        self.maxIsometricForce = maxIsometricForce
+        self.optimalFiberLength = optimalFiberLength
+        self.tendonSlackLength = tendonSlackLength
+        self.pennation = pennation
+        self.activation = activation
+        updateCutoff()
+    }
+
+    private mutating func updateCutoff() {
+        let xc = Self.cutoffRatio * optimalFiberLength
+        guard xc > 0, xc.isFinite else { return }
+        let end = hillBranch(xc)
+        let c3 = (end.stiffness * xc - 2 * end.tension) / (xc * xc * xc)
+        let c2 = (end.tension - c3 * xc * xc * xc) / (xc * xc)
+        let cubicPotential = c2 * xc * xc * xc / 3 + c3 * xc * xc * xc * xc / 4
+        cut = Cutoff(x: xc, c2: c2, c3: c3, potentialOffset: cubicPotential - end.potential)
+    }
+
+    /// Ratio of the cut-off along-tendon fibre length to l_opt.
+    public static let cutoffRatio = 0.5
+
+    /// Tendon slack length + l_opt · cos α₀, m: where passive fibre force begins.
+    public var slackLength: Double {
+        tendonSlackLength + optimalFiberLength * cos(pennation)
+    }
+
+    var panelHeight: Double { optimalFiberLength * sin(pennation) }
+
+    // Thelen (2003) constants.
+    static let widthSquared = 0.45
+    static let passiveStrainAtOne = 0.6
+    static let passiveShape = 5.0
+    static let passiveScale = 1 / (exp(5.0) - 1)
+
+    /// Fibre force (N), its derivative with fibre length (N/m), and the fibre
+    /// potential (J) at fibre length `lf` (m).
+    func fibre(_ lf: Double) -> (force: Double, slope: Double, potential: Double) {
+        let lo = optimalFiberLength
+        let l = lf / lo
+        let dl = l - 1
+        let fl = exp(-dl * dl / Self.widthSquared)
+        let dfl = -2 * dl / Self.widthSquared * fl
+        let intFl = 0.5 * (Double.pi * Self.widthSquared).squareRoot() * erf(dl / Self.widthSquared.squareRoot())
+        var fpe = 0.0, dfpe = 0.0, intFpe = 0.0
+        if dl > 0 {
+            let k = Self.passiveShape / Self.passiveStrainAtOne
+            let e = exp(k * dl)
+            fpe = (e - 1) * Self.passiveScale
+            dfpe = k * e * Self.passiveScale
+            intFpe = ((e - 1) / k - dl) * Self.passiveScale
+        }
+        let a = activation
+        let fmax = maxIsometricForce
+        return (fmax * (a * fl + fpe), fmax / lo * (a * dfl + dfpe), fmax * lo * (a * intFl + intFpe))
+    }
+
+    /// Tension along the tendon (N), its stiffness (N/m) and potential (J) for an
+    /// along-tendon fibre length x ≥ cut-off.
+    func hillBranch(_ x: Double) -> (tension: Double, stiffness: Double, potential: Double) {
+        let h = panelHeight
+        let lf = (x * x + h * h).squareRoot()
+        let f = fibre(lf)
+        let cosA = x / lf
+        let dcos = h * h / (lf * lf * lf)
+        return (f.force * cosA, f.slope * cosA * cosA + f.force * dcos, f.potential)
+    }
+
+    public func response(length: Double) -> (tension: Double, stiffness: Double) {
+        let x = length - tendonSlackLength
+        if x >= cut.x {
+            let r = hillBranch(x)
+            return (r.tension, r.stiffness)
+        }
+        if x <= 0 { return (0, 0) }
+        return (cut.c2 * x * x + cut.c3 * x * x * x, 2 * cut.c2 * x + 3 * cut.c3 * x * x)
+    }
+
+    /// Potential (J), zero at and below L = l_ts: V(L) = ∫ T dL from l_ts.
+    public func potential(length: Double) -> Double {
+        let x = length - tendonSlackLength
+        if x <= 0 { return 0 }
+        if x < cut.x {
+            return cut.c2 * x * x * x / 3 + cut.c3 * x * x * x * x / 4
+        }
+        return hillBranch(x).potential + cut.potentialOffset
+    }
+}

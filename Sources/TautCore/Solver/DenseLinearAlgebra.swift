@@ -1,0 +1,51 @@
+import CLapack
+
+/// Small dense LAPACK helpers for analyses run once per solve (not per iteration).
+enum DenseLinearAlgebra {
+    /// Column-pivoted QR of the 6×m matrix `a` (column-major, columns = constraint
+    /// gradients). Returns the numerical rank, the column order chosen by pivoting
+    /// (0-based) and the full 6×6 orthogonal Q (column-major) whose last 6 − rank
+    /// columns span the null space of aᵀ.
+    static func pivotedQR(_ a: [Double], rows: Int, columns: Int) -> (rank: Int, order: [Int], q: [Double]) {
+        var m = Int32(rows), n = Int32(columns), lda = Int32(rows), info: Int32 = 0
+        var matrix = a
+        var jpvt = [Int32](repeating: 0, count: max(1, columns))
+        var tau = [Double](repeating: 0, count: max(1, min(rows, columns)))
+        var lwork = Int32(64 * (rows + columns + 1))
+        var work = [Double](repeating: 0, count: Int(lwork))
+        if columns > 0 {
+            dgeqp3_(&m, &n, &matrix, &lda, &jpvt, &tau, &work, &lwork, &info)
+        }
+        let k = min(rows, columns)
+        var largest = 0.0
+        for i in 0..<k { largest = max(largest, abs(matrix[i + i * rows])) }
+        var rank = 0
+        for i in 0..<k where abs(matrix[i + i * rows]) > 1e-10 * max(largest, 1e-300) && largest > 0 {
+            rank = i + 1
+        }
+        // Q: rows×rows from the k reflectors.
+        var q = [Double](repeating: 0, count: rows * rows)
+        for j in 0..<columns where j < rows {
+            for i in 0..<rows { q[i + j * rows] = matrix[i + j * rows] }
+        }
+        var mq = Int32(rows), kk = Int32(k)
+        if k > 0 {
+            dorgqr_(&mq, &mq, &kk, &q, &mq, &tau, &work, &lwork, &info)
+        } else {
+            for i in 0..<rows { q[i + i * rows] = 1 }
+        }
+        return (rank, jpvt.prefix(columns).map { Int($0) - 1 }, q)
+    }
+
+    /// Eigenvalues (ascending) and eigenvectors (column-major) of a symmetric n×n matrix.
+    static func symmetricEigen(_ a: [Double], size: Int) -> (values: [Double], vectors: [Double]) {
+        guard size > 0 else { return ([], []) }
+        var n = Int32(size), info: Int32 = 0
+        var matrix = a
+        var w = [Double](repeating: 0, count: size)
+        var lwork = Int32(max(1, 64 * size))
+        var work = [Double](repeating: 0, count: Int(lwork))
+        dsyev_("V", "L", &n, &matrix, &n, &w, &work, &lwork, &info, 1, 1)
+        return (w, matrix)
+    }
+}

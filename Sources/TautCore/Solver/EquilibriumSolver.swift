@@ -1,0 +1,296 @@
+/// Finds the static equilibrium of a model's scapula: the minimum of the potential
+/// energy U(q) subject to the active constraints c(q) = 0, by Newton's method on the
+/// KKT system (LAPACK `dsysv`), globalised with an inertia-corrected Hessian, an ℓ1
+/// merit line search and a second-order correction; unilateral contacts by an active
+/// set. One solver owns its workspaces, allocated once: a Newton iteration allocates
+/// nothing. A solver is not thread-safe; use one per thread.
+public final class EquilibriumSolver {
+    /// Where a solve starts.
+    public enum Start: Sendable {
+        /// The model's reference pose, multipliers 0, every contact pressed.
+        case reference
+        /// A given pose, multipliers 0, every contact pressed.
+        case pose(Pose)
+        /// Warm start: a previous equilibrium's pose, multipliers and active set.
+        case equilibrium(Equilibrium)
+    }
+
+    public private(set) var model: Model
+    public var options: SolverOptions
+
+    var assembly: Assembly
+    let kkt: KKTSystem
+    /// Per equation: gradient row, residual (m), multiplier (N), new multiplier.
+    let jacobian: UnsafeMutablePointer<PoseGradient>
+    let residuals: UnsafeMutablePointer<Double>
+    let multipliers: UnsafeMutablePointer<Double>
+    let newMultipliers: UnsafeMutablePointer<Double>
+    /// Per constraint: pressed (active) or lifted off.
+    let active: UnsafeMutablePointer<Bool>
+    /// The active equations, in order, and their count.
+    let activeEquations: UnsafeMutablePointer<Int>
+    var activeCount = 0
+    /// Convergence history of the current solve.
+    let history: UnsafeMutableBufferPointer<Double>
+    var historyCount = 0
+    /// Hessian of the Lagrangian and force scale at the last assembled iterate.
+    var lagrangianHessian = PoseHessian.zero
+    var forceScale = 0.0
+
+    /// Validates `model` and allocates the workspaces.
+    public init(model: Model, options: SolverOptions = SolverOptions()) throws {
+        try model.validate()
+        self.model = model
+        self.options = options
+        assembly = Assembly(model)
+        let m = assembly.equationCount
+        kkt = KKTSystem(capacity: 6 + m)
+        jacobian = .allocate(capacity: max(1, m))
+        jacobian.initialize(repeating: .zero, count: max(1, m))
+        residuals = .allocate(capacity: max(1, m))
+        residuals.initialize(repeating: 0, count: max(1, m))
+        multipliers = .allocate(capacity: max(1, m))
+        multipliers.initialize(repeating: 0, count: max(1, m))
+        newMultipliers = .allocate(capacity: max(1, m))
+        newMultipliers.initialize(repeating: 0, count: max(1, m))
+        activeEquations = .allocate(capacity: max(1, m))
+        activeEquations.initialize(repeating: 0, count: max(1, m))
+        active = .allocate(capacity: max(1, model.constraints.count))
+        active.initialize(repeating: true, count: max(1, model.constraints.count))
+        history = .allocate(capacity: options.maxIterations + 2)
+        history.initialize(repeating: 0)
+    }
+
+    deinit {
+        jacobian.deallocate()
+        residuals.deallocate()
+        multipliers.deallocate()
+        newMultipliers.deallocate()
+        activeEquations.deallocate()
+        active.deallocate()
+        history.deallocate()
+    }
+
+    /// Replaces muscle `index`'s force law (e.g. a new activation or rest length)
+    /// without rebuilding the solver.
+    public func setLaw(_ law: ForceLaw, forMuscle index: Int) throws {
+        var changed = model
+        changed.muscles[index].law = law
+        try changed.validateMuscle(index)
+        model = changed
+        assembly.laws[index] = law
+    }
+
+    /// Solves for the equilibrium.
+    /// - Throws: `EquilibriumError` when there is none, it is not unique, or Newton fails.
+    public func solve(from start: Start = .reference) throws -> Equilibrium {
+        var pose: Pose
+        let m = assembly.equationCount
+        multipliers.update(repeating: 0, count: max(1, m))
+        active.update(repeating: true, count: max(1, model.constraints.count))
+        switch start {
+        case .reference:
+            pose = model.scapula.referencePose
+        case .pose(let p):
+            pose = p
+        case .equilibrium(let e):
+            pose = e.pose
+            if e.multipliers.count == m && e.constraints.count == model.constraints.count {
+                for i in 0..<m { multipliers[i] = e.multipliers[i] }
+                for i in e.constraints.indices { active[i] = e.constraints[i].active }
+            }
+        }
+        let origin = pose.position
+        var iterations = 0
+        historyCount = 0
+        var changes = 0
+        let maxChanges = 4 * model.constraints.count + 4
+        while true {
+            updateActiveEquations()
+            try newton(&pose, iterations: &iterations, origin: origin)
+            guard let change = activeSetChange(at: pose) else { break }
+            active[change.constraint] = change.activate
+            if !change.activate {
+                for e in 0..<m where assembly.equationConstraint[e] == change.constraint { multipliers[e] = 0 }
+            }
+            changes += 1
+            if changes > maxChanges {
+                throw noConvergence(iterations, reason: "the contact active set cycles")
+            }
+        }
+        return try result(at: pose, iterations: iterations)
+    }
+
+    // MARK: Newton
+
+    func updateActiveEquations() {
+        activeCount = 0
+        for e in 0..<assembly.equationCount where active[assembly.equationConstraint[e]] {
+            activeEquations[activeCount] = e
+            activeCount += 1
+        }
+    }
+
+    /// Scaled residual max(|F|/tolF, |M|/tolM, |c|/tolC) at the last assembly, with
+    /// tolerances floored at the round-off of the force balance.
+    var lastForce = 0.0, lastMoment = 0.0, lastViolation = 0.0
+
+    /// Assembles gradient, Lagrangian Hessian, active Jacobian and residuals at `pose`.
+    /// Returns the gradient of U and the scaled KKT residual.
+    func assemble(at pose: Pose) -> (gradient: PoseGradient, scaled: Double) {
+        let (g, h, scale) = assembly.potentialDerivatives(at: pose)
+        var hl = h
+        var r = g
+        var violation = 0.0
+        var multiplierScale = 0.0
+        for a in 0..<activeCount {
+            let e = activeEquations[a]
+            let eq = assembly.equation(e, at: pose)
+            jacobian[e] = eq.gradient
+            residuals[e] = eq.value
+            r += eq.gradient * (-multipliers[e])
+            hl += eq.hessian * (-multipliers[e])
+            violation = max(violation, abs(eq.value))
+            multiplierScale += abs(multipliers[e])
+        }
+        lagrangianHessian = hl
+        forceScale = scale + multiplierScale
+        lastForce = r.translational.length
+        lastMoment = r.rotational.length
+        lastViolation = violation
+        let roundOff = 64 * Double.ulpOfOne * forceScale
+        let tolF = max(options.forceTolerance, roundOff)
+        let tolM = max(options.momentTolerance, roundOff * max(options.characteristicLength, pose.position.length))
+        let scaled = max(lastForce / tolF, lastMoment / tolM, violation / options.constraintTolerance)
+        return (g, scaled)
+    }
+
+    func noConvergence(_ iterations: Int, reason: String) -> EquilibriumError {
+        .noConvergence(
+            iterations: iterations, forceResidual: lastForce, momentResidual: lastMoment,
+            constraintViolation: lastViolation, reason: reason)
+    }
+
+    func newton(_ pose: inout Pose, iterations: inout Int, origin: Vector3) throws {
+        var penalty = 0.0
+        var noiseSteps = 0
+        let lc = options.characteristicLength
+        while true {
+            let (g, scaled) = assemble(at: pose)
+            guard scaled.isFinite else { throw noConvergence(iterations, reason: "non-finite residual") }
+            if historyCount < history.count {
+                history[historyCount] = scaled
+                historyCount += 1
+            }
+            if scaled <= 1 { return }
+            if iterations >= options.maxIterations {
+                throw noConvergence(iterations, reason: "iteration limit \(options.maxIterations) reached")
+            }
+            iterations += 1
+            try factorNewtonSystem(gradient: g)
+
+            // The step and new multipliers.
+            let dp = Vector3(kkt.rhs[0], kkt.rhs[1], kkt.rhs[2])
+            let dr = Vector3(kkt.rhs[3], kkt.rhs[4], kkt.rhs[5])
+            let step = PoseGradient(translational: dp, rotational: dr)
+            var largestMultiplier = 0.0
+            var c1 = 0.0
+            for a in 0..<activeCount {
+                let e = activeEquations[a]
+                newMultipliers[e] = kkt.rhs[6 + a]
+                largestMultiplier = max(largestMultiplier, abs(newMultipliers[e]))
+                c1 += abs(residuals[e])
+            }
+
+            // ℓ1 merit φ = U + ρ Σ|c| and its directional derivative D along the step.
+            let slope = g.dot(step)
+            penalty = max(penalty, 2 * largestMultiplier)
+            if c1 > 0 { penalty = max(penalty, 2 * slope / c1) }
+            let derivative = slope - penalty * c1
+            let merit0 = assembly.energy(at: pose) + penalty * c1
+            let noise = 1e-13 * (abs(merit0) + forceScale * (pose.position.length + lc))
+
+            var alpha = 1.0
+            var next = pose.displaced(translation: dp, rotation: dr)
+            if -derivative <= noise {
+                // Merit differences are round-off: take the Newton step; the residual decides.
+                noiseSteps += 1
+                if noiseSteps > 8 {
+                    throw noConvergence(iterations, reason: "stalled at the round-off of the force balance")
+                }
+            } else if merit(next, penalty) > merit0 + 1e-4 * derivative {
+                // Second-order correction: J d = −c(next), with the same factorisation.
+                if let corrected = secondOrderCorrection(from: next),
+                    merit(corrected, penalty) <= merit0 + 1e-4 * derivative
+                {
+                    next = corrected
+                } else {
+                    repeat {
+                        alpha *= 0.5
+                        if alpha < 1e-12 {
+                            throw noConvergence(iterations, reason: "line search failed")
+                        }
+                        next = pose.displaced(translation: dp * alpha, rotation: dr * alpha)
+                    } while merit(next, penalty) > merit0 + 1e-4 * alpha * derivative
+                }
+            }
+            pose = next
+            for a in 0..<activeCount {
+                let e = activeEquations[a]
+                multipliers[e] += alpha * (newMultipliers[e] - multipliers[e])
+            }
+            if (pose.position - origin).length > options.maxTravel {
+                throw EquilibriumError.underConstrained(FreeDirection(translation: dp, rotation: dr))
+            }
+        }
+    }
+
+    func merit(_ pose: Pose, _ penalty: Double) -> Double {
+        var c1 = 0.0
+        for a in 0..<activeCount { c1 += abs(assembly.residual(activeEquations[a], at: pose)) }
+        return assembly.energy(at: pose) + penalty * c1
+    }
+
+    func secondOrderCorrection(from pose: Pose) -> Pose? {
+        guard activeCount > 0 else { return nil }
+        for i in 0..<6 { kkt.rhs[i] = 0 }
+        for a in 0..<activeCount { kkt.rhs[6 + a] = assembly.residual(activeEquations[a], at: pose) }
+        kkt.resolve()
+        return pose.displaced(
+            translation: Vector3(kkt.rhs[0], kkt.rhs[1], kkt.rhs[2]),
+            rotation: Vector3(kkt.rhs[3], kkt.rhs[4], kkt.rhs[5]))
+    }
+
+    /// Fills and factors [H + δD, −Jᵀ; −J, 0] [dq; μ] = [−g; c], raising δ until the
+    /// inertia is (6, m, 0): the reduced Hessian positive definite, so the step
+    /// descends. D = diag(1, 1, 1, L², L², L²) weighs rotations by the characteristic length.
+    func factorNewtonSystem(gradient: PoseGradient) throws {
+        let m = activeCount
+        let h = lagrangianHessian
+        let lc2 = options.characteristicLength * options.characteristicLength
+        var scale = 0.0
+        for i in 0..<3 { scale = max(scale, abs(h.pp[i, i]), abs(h.rr[i, i]) / lc2) }
+        scale = max(scale, forceScale / options.characteristicLength, 1e-12)
+        var delta = 0.0
+        while true {
+            kkt.reset(size: 6 + m)
+            for i in 0..<6 {
+                for j in 0...i { kkt.set(i, j, h[i, j]) }
+                kkt.matrix[i + i * (6 + m)] += delta * (i < 3 ? 1 : lc2)
+            }
+            for a in 0..<m {
+                let row = jacobian[activeEquations[a]]
+                for j in 0..<6 { kkt.set(6 + a, j, -row[j]) }
+            }
+            for i in 0..<6 { kkt.rhs[i] = -gradient[i] }
+            for a in 0..<m { kkt.rhs[6 + a] = residuals[activeEquations[a]] }
+            let inertia = kkt.factorAndSolve()
+            if inertia.positive == 6 && inertia.negative == m && inertia.zero == 0 { return }
+            delta = delta == 0 ? 1e-8 * scale : delta * 10
+            if delta > 1e10 * scale {
+                throw diagnoseSingularity()
+            }
+        }
+    }
+
+}

@@ -1,0 +1,93 @@
+import CLapack
+
+/// The Newton system [H −Jᵀ; −J 0] [dq; μ] = [−g; c] of size n = 6 + m, factored by
+/// LAPACK's symmetric-indefinite solver (`dsysv`, Bunch-Kaufman) in buffers allocated
+/// once for the largest size, so a factor-and-solve allocates nothing.
+final class KKTSystem {
+    let capacity: Int
+    private(set) var size = 0
+    /// Column-major n×n matrix (leading dimension n); after `factor`, its factorisation.
+    let matrix: UnsafeMutablePointer<Double>
+    /// Right-hand side; after `factor`, the solution.
+    let rhs: UnsafeMutablePointer<Double>
+    private let pivots: UnsafeMutablePointer<Int32>
+    private let work: UnsafeMutablePointer<Double>
+    private let workSize: Int32
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        matrix = .allocate(capacity: capacity * capacity)
+        rhs = .allocate(capacity: capacity)
+        pivots = .allocate(capacity: capacity)
+        // Workspace query for the largest size.
+        var n = Int32(capacity), one: Int32 = 1, query: Int32 = -1, info: Int32 = 0
+        var best = 0.0
+        matrix.initialize(repeating: 0, count: capacity * capacity)
+        rhs.initialize(repeating: 0, count: capacity)
+        dsysv_("L", &n, &one, matrix, &n, pivots, rhs, &n, &best, &query, &info, 1)
+        workSize = Int32(max(Double(capacity) * 64, best))
+        work = .allocate(capacity: Int(workSize))
+    }
+
+    deinit {
+        matrix.deallocate()
+        rhs.deallocate()
+        pivots.deallocate()
+        work.deallocate()
+    }
+
+    /// Starts a system of size `n`, zero-filled.
+    func reset(size n: Int) {
+        precondition(n <= capacity)
+        size = n
+        matrix.update(repeating: 0, count: n * n)
+        rhs.update(repeating: 0, count: n)
+    }
+
+    @inline(__always) func set(_ i: Int, _ j: Int, _ value: Double) {
+        matrix[i + j * size] = value
+        matrix[j + i * size] = value
+    }
+
+    /// Factors and solves in place. Returns the inertia of the matrix (numbers of
+    /// positive, negative and zero eigenvalues), read off the block-diagonal factor D.
+    func factorAndSolve() -> (positive: Int, negative: Int, zero: Int) {
+        var n = Int32(size), one: Int32 = 1, lwork = workSize, info: Int32 = 0
+        dsysv_("L", &n, &one, matrix, &n, pivots, rhs, &n, work, &lwork, &info, 1)
+        if info < 0 { fatalError("dsysv: argument \(-info) invalid") }
+        return inertia()
+    }
+
+    /// Solves again with the current factorisation for a new right-hand side in `rhs`.
+    func resolve() {
+        var n = Int32(size), one: Int32 = 1, info: Int32 = 0
+        dsytrs_("L", &n, &one, matrix, &n, pivots, rhs, &n, &info, 1)
+    }
+
+    private func inertia() -> (positive: Int, negative: Int, zero: Int) {
+        var pos = 0, neg = 0, zero = 0
+        var k = 0
+        let n = size
+        while k < n {
+            if pivots[k] > 0 || k == n - 1 {
+                let d = matrix[k + k * n]
+                if d > 0 { pos += 1 } else if d < 0 { neg += 1 } else { zero += 1 }
+                k += 1
+            } else {
+                let a = matrix[k + k * n], b = matrix[(k + 1) + k * n], c = matrix[(k + 1) + (k + 1) * n]
+                let det = a * c - b * b
+                if det < 0 {
+                    pos += 1
+                    neg += 1
+                } else if det > 0 {
+                    if a + c > 0 { pos += 2 } else { neg += 2 }
+                } else {
+                    zero += 1
+                    if a + c > 0 { pos += 1 } else if a + c < 0 { neg += 1 } else { zero += 1 }
+                }
+                k += 2
+            }
+        }
+        return (pos, neg, zero)
+    }
+}
