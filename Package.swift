@@ -5,10 +5,12 @@ let package = Package(
     name: "Taut",
     products: [
         .library(name: "TautCore", targets: ["TautCore"]),
+        .library(name: "TautFiles", targets: ["TautFiles"]),
         .executable(name: "taut", targets: ["taut"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,16 +21,28 @@ let package = Package(
             name: "TautCore",
             dependencies: ["CLapack"]
         ),
+        .target(
+            name: "TautFiles",
+            dependencies: ["TautCore", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedModels"]
+        ),
+        .executableTarget(name: "embed-models"),
+        .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-models"]),
         .executableTarget(
             name: "taut",
             dependencies: [
                 "TautCore",
+                "TautFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "TautCoreTests",
             dependencies: ["TautCore"]
+        ),
+        .testTarget(
+            name: "TautFilesTests",
+            dependencies: ["TautFiles"]
         ),
     ]
 )

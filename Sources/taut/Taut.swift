@@ -1,9 +1,11 @@
 import ArgumentParser
-import TautCore
 
 @main
 struct Taut: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taut",
-        abstract: "Static equilibrium of the scapula held by muscles.")
+        abstract: "Static equilibrium of the scapula held by muscles: tension tables for muscle imbalance.",
+        discussion: "Without a subcommand, solves the built-in demonstration (taut solve).",
+        subcommands: [Solve.self, Models.self, Check.self],
+        defaultSubcommand: Solve.self)
 }

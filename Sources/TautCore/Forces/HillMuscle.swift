@@ -12,8 +12,10 @@ import Foundation
 ///
 /// **Cut-off.** Below an along-tendon fibre length x_c = 0.5 · l_opt the tension follows
 /// the cubic in x that falls to zero with zero slope at x = 0 and meets the Hill tension
-/// and stiffness at x_c; for x ≤ 0 the tension is 0. Tension and stiffness are
-/// continuous, so the potential is C² everywhere, and T is never negative.
+/// and stiffness at x_c; for x ≤ 0 the tension is 0. The tension is continuous
+/// everywhere, so the potential is C¹ (C² across the cut-off); the stiffness jumps only
+/// where Thelen's passive curve starts (l = 1), whose slope there is not zero. The cubic
+/// stays non-negative for α₀ < 60°; `Model.validate` accepts α₀ < 1 rad (57.3°).
 public struct HillMuscle: Equatable, Sendable {
     /// F_max, N.
     public var maxIsometricForce: Double { didSet { updateCutoff() } }

@@ -81,6 +81,18 @@ public final class EquilibriumSolver {
         assembly.laws[index] = law
     }
 
+    /// Replaces the load forces (N, thorax axes), in model order.
+    public func setLoads(_ forces: [Vector3]) throws {
+        precondition(forces.count == model.loads.count)
+        for (i, f) in forces.enumerated() {
+            guard f.isFinite else {
+                throw EquilibriumError.invalidParameter(field: "loads[\(i)] (\(model.loads[i].name)).force", message: "must be finite")
+            }
+            model.loads[i].force = f
+        }
+        assembly.loads = model.loads
+    }
+
     /// Solves for the equilibrium.
     /// - Throws: `EquilibriumError` when there is none, it is not unique, or Newton fails.
     public func solve(from start: Start = .reference) throws -> Equilibrium {

@@ -1,0 +1,146 @@
+/// A model and an ordered list of cases, each a set of changes to it. The first case
+/// is the baseline.
+public struct Scenario: Equatable, Sendable {
+    public var name: String
+    public var description: String
+    public var model: Model
+    public var cases: [Case]
+
+    public init(name: String, description: String = "", model: Model, cases: [Case]) {
+        self.name = name
+        self.description = description
+        self.model = model
+        self.cases = cases
+    }
+
+    public struct Case: Equatable, Sendable {
+        public var name: String
+        public var description: String
+        /// The case whose changes this one starts from.
+        public var from: String?
+        public var changes: [Change]
+
+        public init(name: String, description: String = "", from: String? = nil, changes: [Change] = []) {
+            self.name = name
+            self.description = description
+            self.from = from
+            self.changes = changes
+        }
+    }
+
+    /// One change to the model. Scales are relative to the model's own values, never
+    /// cumulative: `restLengthScale(1)` restores the model's rest length.
+    public struct Change: Equatable, Sendable {
+        public enum Target: Equatable, Sendable {
+            case muscle(String)
+            case group(String)
+            case load(String)
+        }
+        public enum Setting: Equatable, Sendable {
+            /// Spring: rest length × s. Hill: optimal fibre and tendon slack lengths × s.
+            case restLengthScale(Double)
+            /// Spring: stiffness × s. Hill: maximum isometric force × s.
+            case stiffnessScale(Double)
+            /// Hill: activation (0–1).
+            case activation(Double)
+            /// Load: its force, N, thorax axes.
+            case force(Vector3)
+        }
+        public var target: Target
+        public var setting: Setting
+
+        public init(_ target: Target, _ setting: Setting) {
+            self.target = target
+            self.setting = setting
+        }
+    }
+
+    /// The case chain from the root to `name` (each case's `from` first).
+    func chain(_ name: String) throws -> [Case] {
+        var result: [Case] = []
+        var current: String? = name
+        while let n = current {
+            guard let c = cases.first(where: { $0.name == n }) else {
+                throw EquilibriumError.invalidParameter(field: "cases", message: "no case named '\(n)'")
+            }
+            if result.contains(where: { $0.name == n }) {
+                throw EquilibriumError.invalidParameter(field: "cases[\(n)].from", message: "cases form a cycle")
+            }
+            result.insert(c, at: 0)
+            current = c.from
+        }
+        return result
+    }
+
+    /// The model of case `name`: the changes of its chain applied to the scenario's
+    /// model, later changes to the same parameter replacing earlier ones.
+    public func model(forCase name: String) throws -> Model {
+        var settings: [Change] = []
+        for c in try chain(name) { settings += c.changes }
+        return try Self.apply(settings, to: model)
+    }
+
+    /// Applies `changes` to `base` in order; each scale refers to `base`'s value.
+    public static func apply(_ changes: [Change], to base: Model) throws -> Model {
+        var result = base
+        for (index, change) in changes.enumerated() {
+            let field = "changes[\(index)]"
+            switch change.target {
+            case .load(let name):
+                guard let i = base.loads.firstIndex(where: { $0.name == name }) else {
+                    throw EquilibriumError.invalidParameter(field: field, message: "no load named '\(name)'")
+                }
+                guard case .force(let f) = change.setting else {
+                    throw EquilibriumError.invalidParameter(field: field, message: "a load change sets `force`")
+                }
+                result.loads[i].force = f
+            case .muscle(let name):
+                guard let i = base.muscleIndex(name) else {
+                    throw EquilibriumError.invalidParameter(field: field, message: "no muscle named '\(name)'")
+                }
+                result.muscles[i].law = try applied(change.setting, to: base.muscles[i].law, current: result.muscles[i].law, field: field)
+            case .group(let group):
+                let members = base.muscles.indices.filter { base.muscles[$0].group == group }
+                if members.isEmpty {
+                    throw EquilibriumError.invalidParameter(field: field, message: "no muscle in group '\(group)'")
+                }
+                for i in members {
+                    result.muscles[i].law = try applied(change.setting, to: base.muscles[i].law, current: result.muscles[i].law, field: field)
+                }
+            }
+        }
+        try result.validate()
+        return result
+    }
+
+    /// `current` with one parameter set from the model's own law `base`.
+    static func applied(_ setting: Change.Setting, to base: ForceLaw, current: ForceLaw, field: String) throws -> ForceLaw {
+        switch (setting, current) {
+        case (.restLengthScale(let s), .spring(var spring)):
+            guard case .spring(let b) = base else { break }
+            spring.restLength = b.restLength * s
+            return .spring(spring)
+        case (.restLengthScale(let s), .hill(var hill)):
+            guard case .hill(let b) = base else { break }
+            hill.optimalFiberLength = b.optimalFiberLength * s
+            hill.tendonSlackLength = b.tendonSlackLength * s
+            return .hill(hill)
+        case (.stiffnessScale(let s), .spring(var spring)):
+            guard case .spring(let b) = base else { break }
+            spring.stiffness = b.stiffness * s
+            return .spring(spring)
+        case (.stiffnessScale(let s), .hill(var hill)):
+            guard case .hill(let b) = base else { break }
+            hill.maxIsometricForce = b.maxIsometricForce * s
+            return .hill(hill)
+        case (.activation(let a), .hill(var hill)):
+            hill.activation = a
+            return .hill(hill)
+        case (.activation, .spring):
+            throw EquilibriumError.invalidParameter(field: field, message: "activation applies to hill muscles, not springs")
+        case (.force, _):
+            throw EquilibriumError.invalidParameter(field: field, message: "`force` applies to loads")
+        }
+        return current
+    }
+}

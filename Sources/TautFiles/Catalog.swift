@@ -1,0 +1,51 @@
+import Foundation
+import TautCore
+
+/// The models and scenarios compiled into the binary from `Models/`.
+public enum Catalog {
+    public struct Entry: Sendable {
+        /// Name without folder and extension, e.g. `shoulder-girdle`.
+        public var name: String
+        /// Path relative to `Models/`, e.g. `scenarios/tight-pec-minor.yaml`.
+        public var path: String
+        public var text: String
+        public var isScenario: Bool { path.hasPrefix("scenarios/") }
+    }
+
+    public static let entries: [Entry] = embeddedModelFiles.map { file in
+        let base = (file.path as NSString).lastPathComponent
+        return Entry(name: (base as NSString).deletingPathExtension, path: file.path, text: file.text)
+    }
+
+    public static var models: [Entry] { entries.filter { !$0.isScenario } }
+    public static var scenarios: [Entry] { entries.filter(\.isScenario) }
+
+    /// The scenario `taut solve` runs without an argument.
+    public static let demonstration = "tight-pec-minor"
+
+    /// The embedded model called `name`, or nil.
+    public static func model(named name: String) throws -> Model? {
+        guard let entry = models.first(where: { $0.name == name }) else { return nil }
+        return try ModelReader.parse(entry.text, file: "Models/" + entry.path)
+    }
+
+    /// The embedded scenario called `name`, or nil.
+    public static func scenario(named name: String) throws -> Scenario? {
+        guard let entry = scenarios.first(where: { $0.name == name }) else { return nil }
+        return try ScenarioReader.parse(entry.text, file: "Models/" + entry.path, resolveModel: model(named:))
+    }
+
+    /// A scenario from a name (embedded scenario), a scenario file, or a model (embedded
+    /// name or file) wrapped as a one-case scenario.
+    public static func loadScenario(_ reference: String) throws -> Scenario {
+        if let s = try scenario(named: reference) { return s }
+        if let m = try model(named: reference) { return Scenario(name: m.name, model: m, cases: [.init(name: "baseline")]) }
+        let text = try readText(reference)
+        // A scenario names a model; a model has muscles.
+        if text.range(of: #"(?m)^model\s*:"#, options: .regularExpression) != nil {
+            return try ScenarioReader.parse(text, file: reference, resolveModel: model(named:))
+        }
+        let m = try ModelReader.parse(text, file: reference)
+        return Scenario(name: m.name, model: m, cases: [.init(name: "baseline")])
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import TautCore
+
+/// Reads model files (YAML or JSON; DESIGN.md section 3) into a validated `Model`.
+public enum ModelReader {
+    /// Reads the model file at `path`.
+    public static func load(path: String) throws -> Model {
+        try parse(try readText(path), file: path)
+    }
+
+    /// Parses model text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> Model {
+        try model(from: try YAMLValue.parse(text, file: file))
+    }
+
+    static func model(from root: YAMLValue) throws -> Model {
+        let f = try root.mapping(allowed: [
+            "name", "description", "source", "gravity", "scapula", "constraints", "muscles", "loads", "report",
+        ])
+        let scapula = try readScapula(try f.required("scapula"))
+        let pose = scapula.referencePose
+        var model = Model(
+            name: try f.required("name").string(),
+            description: try f["description"]?.string() ?? "",
+            source: try f["source"]?.string() ?? "",
+            gravity: try f["gravity"]?.vector3() ?? Vector3(0, -9.80665, 0),
+            scapula: scapula,
+            constraints: try (f["constraints"]?.sequence() ?? []).map { try readConstraint($0, pose: pose) },
+            muscles: try f.required("muscles").sequence().map { try readMuscle($0, pose: pose) },
+            loads: try (f["loads"]?.sequence() ?? []).map(readLoad))
+        if let report = f["report"] {
+            let r = try report.mapping(allowed: ["taut_strain"])
+            if let t = r["taut_strain"] { model.tautStrain = try t.double() }
+        }
+        try validate(model, root: root)
+        return model
+    }
+
+    /// Runs the engine's validation and locates its complaint in the file.
+    static func validate(_ model: Model, root: YAMLValue) throws {
+        do {
+            try model.validate()
+        } catch EquilibriumError.invalidParameter(let field, let message) {
+            throw locate(field: field, message: message, root: root)
+        }
+    }
+
+    /// Maps an engine field path such as `muscles[2] (name).stiffness` to the line of
+    /// the innermost node of `root` it names.
+    static func locate(field: String, message: String, root: YAMLValue) -> InputError {
+        let cleaned = field.replacingOccurrences(of: #" \([^)]*\)"#, with: "", options: .regularExpression)
+        var node = root
+        for part in cleaned.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(i, at: 0)
+                name = name[..<open]
+            }
+            guard let fields = try? node.anyMapping(), let next = fields.first(where: { $0.0 == name })?.1 else { break }
+            node = next
+            for i in indices {
+                guard let items = try? node.sequence(), i < items.count else { break }
+                node = items[i]
+            }
+        }
+        return InputError(file: root.file, line: node.line, key: cleaned, message: message)
+    }
+
+    static func readScapula(_ v: YAMLValue) throws -> Scapula {
+        let f = try v.mapping(allowed: ["mass", "center_of_mass", "reference_pose", "landmarks"])
+        let poseFields = try f.required("reference_pose").mapping(allowed: ["position", "orientation_deg"])
+        let o = try poseFields.required("orientation_deg").mapping(allowed: ["protraction", "lateral_rotation", "posterior_tilt"])
+        let angles = ISBAngles(
+            protraction: try o.required("protraction").double(),
+            lateralRotation: try o.required("lateral_rotation").double(),
+            posteriorTilt: try o.required("posterior_tilt").double())
+        var landmarks: [String: Vector3] = [:]
+        for (name, point) in try f["landmarks"]?.anyMapping() ?? [] { landmarks[name] = try point.vector3() }
+        return Scapula(
+            mass: try f.required("mass").double(),
+            centerOfMass: try f.required("center_of_mass").vector3(),
+            referencePose: Pose(position: try poseFields.required("position").vector3(), rotation: angles.rotation),
+            landmarks: landmarks)
+    }
+
+    static func readConstraint(_ v: YAMLValue, pose: Pose) throws -> Constraint {
+        let f = try v.mapping(allowed: ["name", "type", "body_point", "ground_point", "length", "center", "radii", "unilateral"])
+        let type = try f.required("type")
+        let bodyPoint = try f.required("body_point").vector3()
+        let allowed: [String: [String]] = [
+            "point": ["ground_point"], "distance": ["ground_point", "length"], "ellipsoid": ["center", "radii", "unilateral"],
+        ]
+        let kindName = try type.string()
+        guard let own = allowed[kindName] else { throw type.error("unknown constraint type '\(kindName)' (point, distance, ellipsoid)") }
+        for (key, value) in f.entries where !["name", "type", "body_point"].contains(key) && !own.contains(key) {
+            throw value.error("'\(key)' does not apply to a \(kindName) constraint")
+        }
+        let kind: Constraint.Kind
+        let atReference = pose.transform(bodyPoint)
+        switch kindName {
+        case "point":
+            kind = .point(groundPoint: try f["ground_point"]?.vector3() ?? atReference)
+        case "distance":
+            let ground = try f.required("ground_point").vector3()
+            kind = .distance(groundPoint: ground, length: try f["length"]?.double() ?? (atReference - ground).length)
+        default:
+            kind = .ellipsoid(
+                center: try f.required("center").vector3(), radii: try f.required("radii").vector3(),
+                unilateral: try f["unilateral"]?.bool() ?? false)
+        }
+        return Constraint(name: try f.required("name").string(), bodyPoint: bodyPoint, kind: kind)
+    }
+
+    static func readMuscle(_ v: YAMLValue, pose: Pose) throws -> Muscle {
+        let f = try v.mapping(allowed: [
+            "name", "group", "law", "path", "stiffness", "rest_length", "rest_length_scale", "max_isometric_force",
+            "optimal_fiber_length", "tendon_slack_length", "pennation_deg", "activation", "description",
+        ])
+        let path = try f.required("path").sequence().map { p -> PathPoint in
+            let pf = try p.mapping(allowed: ["body", "point"])
+            let bodyValue = try pf.required("body")
+            guard let body = Body(rawValue: try bodyValue.string()) else {
+                throw bodyValue.error("unknown body '\(try bodyValue.string())' (thorax, scapula)")
+            }
+            return PathPoint(body: body, point: try pf.required("point").vector3())
+        }
+        let lawValue = try f.required("law")
+        let lawName = try lawValue.string()
+        let own: [String]
+        let law: ForceLaw
+        switch lawName {
+        case "spring":
+            own = ["stiffness", "rest_length", "rest_length_scale"]
+            let k = try f.required("stiffness")
+            let stiffness = try k.double()
+            if stiffness < 0 { throw k.error("must be a non-negative number of N/m") }
+            let rest: Double
+            switch (f["rest_length"], f["rest_length_scale"]) {
+            case (let r?, nil): rest = try r.double()
+            case (nil, let s?):
+                let reference = Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path)
+                rest = try s.double() * reference.length(at: pose)
+            case (_?, let s?): throw s.error("give rest_length or rest_length_scale, not both")
+            case (nil, nil): throw v.error("a spring needs rest_length or rest_length_scale")
+            }
+            law = .spring(LinearSpring(stiffness: stiffness, restLength: rest))
+        case "hill":
+            own = ["max_isometric_force", "optimal_fiber_length", "tendon_slack_length", "pennation_deg", "activation"]
+            law = .hill(
+                HillMuscle(
+                    maxIsometricForce: try f.required("max_isometric_force").double(),
+                    optimalFiberLength: try f.required("optimal_fiber_length").double(),
+                    tendonSlackLength: try f.required("tendon_slack_length").double(),
+                    pennation: try (f["pennation_deg"]?.double() ?? 0) * .pi / 180,
+                    activation: try f["activation"]?.double() ?? 0))
+        default:
+            throw lawValue.error("unknown law '\(lawName)' (spring, hill)")
+        }
+        for (key, value) in f.entries where !["name", "group", "law", "path", "description"].contains(key) && !own.contains(key) {
+            throw value.error("'\(key)' does not apply to a \(lawName) muscle")
+        }
+        return Muscle(
+            name: try f.required("name").string(), group: try f["group"]?.string() ?? "", law: law, path: path)
+    }
+
+    static func readLoad(_ v: YAMLValue) throws -> Load {
+        let f = try v.mapping(allowed: ["name", "body_point", "force"])
+        return Load(
+            name: try f.required("name").string(), bodyPoint: try f.required("body_point").vector3(),
+            force: try f.required("force").vector3())
+    }
+}
+
+/// The text of a file, or an `InputError` naming it.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError(file: path, message: "cannot read the file (does it exist?)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw InputError(file: path, message: "the file is not UTF-8 text")
+    }
+    return text
+}

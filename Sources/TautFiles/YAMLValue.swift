@@ -1,0 +1,143 @@
+import Foundation
+import TautCore
+import Yams
+
+/// A node of a YAML (or JSON) document with where it came from, and typed readers
+/// that fail with an `InputError` naming file, line and key.
+struct YAMLValue {
+    let node: Node
+    let file: String
+    /// Dotted path from the document root, e.g. `muscles[2].path[0].point`.
+    let path: String
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ message: String) -> InputError {
+        InputError(file: file, line: line, key: path, message: message)
+    }
+
+    static func parse(_ text: String, file: String) throws -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw InputError(file: file, line: 1, message: "the file is empty")
+            }
+            return YAMLValue(node: node, file: file, path: "")
+        } catch let e as InputError {
+            throw e
+        } catch let e as YamlError {
+            throw InputError(file: file, line: Self.line(of: e), message: "not valid YAML: \(e)")
+        } catch {
+            throw InputError(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private func child(_ node: Node, _ key: String) -> YAMLValue {
+        YAMLValue(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    /// The entries of a mapping whose keys must all be in `allowed`.
+    func mapping(allowed: [String]) throws -> Fields {
+        guard case .mapping(let m) = node else { throw error("expected a mapping with keys \(allowed.joined(separator: ", "))") }
+        var entries: [(String, YAMLValue)] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k else { throw error("keys must be plain words") }
+            let key = s.string
+            let value = child(v, key)
+            if !allowed.contains(key) {
+                throw InputError(
+                    file: file, line: k.mark?.line ?? line, key: value.path,
+                    message: "unknown key '\(key)' (allowed here: \(allowed.joined(separator: ", ")))")
+            }
+            if entries.contains(where: { $0.0 == key }) {
+                throw InputError(file: file, line: k.mark?.line ?? line, key: value.path, message: "duplicate key '\(key)'")
+            }
+            entries.append((key, value))
+        }
+        return Fields(owner: self, entries: entries)
+    }
+
+    /// A mapping with arbitrary keys (e.g. landmarks), in document order.
+    func anyMapping() throws -> [(String, YAMLValue)] {
+        guard case .mapping(let m) = node else { throw error("expected a mapping") }
+        var result: [(String, YAMLValue)] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k else { throw error("keys must be plain words") }
+            if result.contains(where: { $0.0 == s.string }) {
+                throw InputError(file: file, line: k.mark?.line, key: "\(path).\(s.string)", message: "duplicate key '\(s.string)'")
+            }
+            result.append((s.string, child(v, s.string)))
+        }
+        return result
+    }
+
+    func sequence() throws -> [YAMLValue] {
+        guard case .sequence(let s) = node else { throw error("expected a list") }
+        return s.enumerated().map { YAMLValue(node: $1, file: file, path: "\(path)[\($0)]") }
+    }
+
+    var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
+    func string() throws -> String {
+        guard case .scalar(let s) = node else { throw error("expected text") }
+        return s.string
+    }
+
+    func double() throws -> Double {
+        guard case .scalar(let s) = node, let x = Double(s.string.trimmingCharacters(in: .whitespaces)) else {
+            throw error("expected a number")
+        }
+        guard x.isFinite else { throw error("must be finite, not \(s.string)") }
+        return x
+    }
+
+    func int() throws -> Int {
+        guard case .scalar(let s) = node, let x = Int(s.string) else { throw error("expected a whole number") }
+        return x
+    }
+
+    func bool() throws -> Bool {
+        guard case .scalar(let s) = node else { throw error("expected true or false") }
+        switch s.string {
+        case "true", "True", "yes": return true
+        case "false", "False", "no": return false
+        default: throw error("expected true or false, not '\(s.string)'")
+        }
+    }
+
+    func vector3() throws -> Vector3 {
+        let items = try sequence()
+        guard items.count == 3 else { throw error("expected 3 numbers [x, y, z], got \(items.count)") }
+        return Vector3(try items[0].double(), try items[1].double(), try items[2].double())
+    }
+}
+
+/// The checked entries of a mapping.
+struct Fields {
+    let owner: YAMLValue
+    let entries: [(String, YAMLValue)]
+
+    subscript(key: String) -> YAMLValue? {
+        entries.first { $0.0 == key }?.1
+    }
+
+    func required(_ key: String) throws -> YAMLValue {
+        guard let v = self[key] else {
+            throw InputError(
+                file: owner.file, line: owner.line, key: owner.path.isEmpty ? key : "\(owner.path).\(key)",
+                message: "missing required key '\(key)'")
+        }
+        return v
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import TautCore
+import TautFiles
+
+struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the embedded models and scenarios.")
+
+    func run() throws {
+        print("Models")
+        for entry in Catalog.models {
+            let model = try inputOrExit { try ModelReader.parse(entry.text, file: "Models/" + entry.path) }
+            print("  \(pad(entry.name, 20)) \(model.muscles.count) muscles — \(model.description)")
+        }
+        print("Scenarios")
+        for entry in Catalog.scenarios {
+            let s = try inputOrExit { try Catalog.scenario(named: entry.name)! }
+            let mark = entry.name == Catalog.demonstration ? " (the demonstration)" : ""
+            print("  \(pad(entry.name, 20)) \(s.cases.count) cases on \(s.model.name)\(mark) — \(s.description)")
+        }
+    }
+}
+
+func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TautCore
+import TautFiles
+
+/// Runs `body`; bad input ends the program with its message and exit status 2.
+func inputOrExit<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as InputError {
+        printError("taut: \(e)")
+        throw ExitCode(2)
+    } catch let e as EquilibriumError {
+        if case .invalidParameter = e {
+            printError("taut: \(e)")
+            throw ExitCode(2)
+        }
+        throw e
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+}
+
+/// Writes `text` to `path` atomically (nothing half-written on failure), or to stdout.
+func write(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(text.data(using: .utf8)!)
+        return
+    }
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        printError("taut: cannot write \(path): \(error.localizedDescription)")
+        throw ExitCode(2)
+    }
+}
+
+/// Columns of the terminal on standard output (COLUMNS, else 100).
+func terminalWidth() -> Int {
+    var size = winsize()
+    if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        return Int(size.ws_col)
+    }
+    if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c) { return n }
+    return 100
+}
