@@ -95,6 +95,9 @@ struct YAMLValue {
     }
 
     func double() throws -> Double {
+        if case .scalar(let s) = node, [".nan", ".inf", "+.inf", "-.inf", "nan", "inf", "-inf", "infinity"].contains(s.string.lowercased()) {
+            throw error("must be finite, not \(s.string)")
+        }
         guard case .scalar(let s) = node, let x = Double(s.string.trimmingCharacters(in: .whitespaces)) else {
             throw error("expected a number")
         }
