@@ -44,5 +44,9 @@ let package = Package(
             name: "TautFilesTests",
             dependencies: ["TautFiles"]
         ),
+        .testTarget(
+            name: "TautCLITests",
+            dependencies: ["taut"]
+        ),
     ]
 )

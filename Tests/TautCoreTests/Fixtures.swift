@@ -26,19 +26,9 @@ enum Fixtures {
         return Model(name: "two-spring-line", gravity: .zero, scapula: scapula(), muscles: muscles)
     }
 
-    /// A free body held by `count` pretensioned springs from points on a sphere of
-    /// radius 0.3 m to points on the body within 0.05 m of its origin, under gravity.
+    /// A free body held by `count` pretensioned springs (see `SyntheticModels.freeBody`).
     static func freeBody(muscles count: Int, seed: UInt64 = 7) -> Model {
-        var rng = SplitMix64(seed: seed)
-        var muscles: [Muscle] = []
-        for i in 0..<count {
-            let direction = rng.unitVector()
-            let ground = direction * 0.3
-            let local = direction * 0.05 + rng.unitVector() * 0.01
-            let length = (ground - local).length
-            muscles.append(spring("m\(i)", from: ground, to: local, k: rng.uniform(500, 2000), rest: length * rng.uniform(0.8, 0.95)))
-        }
-        return Model(name: "free-body-\(count)", scapula: scapula(), muscles: muscles)
+        SyntheticModels.freeBody(muscles: count, seed: seed)
     }
 
     /// A shoulder-like body: a scapula pressed on a thorax ellipsoid at two points,
@@ -96,26 +86,5 @@ enum Fixtures {
     /// Hill muscles whose lengths at the reference pose are 1.0 of (l_opt + l_ts), with tone.
     static func girdleLaw(_ i: Int) -> ForceLaw {
         .hill(HillMuscle(maxIsometricForce: [1043, 470, 414, 200, 407, 280, 388, 508, 430, 140][i], optimalFiberLength: 0.8, tendonSlackLength: 0.2, activation: [0.05, 0.03, 0.03, 0.03, 0.06, 0.15, 0.03, 0.18, 0.03, 0.02][i]))
-    }
-}
-
-/// A small seeded generator (SplitMix64) so random tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { Double.random(in: a..<b, using: &self) }
-    mutating func unitVector() -> Vector3 {
-        while true {
-            let v = Vector3(uniform(-1, 1), uniform(-1, 1), uniform(-1, 1))
-            let l = v.length
-            if l > 0.1 && l <= 1 { return v / l }
-        }
     }
 }

@@ -5,8 +5,9 @@ enum DenseLinearAlgebra {
     /// Column-pivoted QR of the 6×m matrix `a` (column-major, columns = constraint
     /// gradients). Returns the numerical rank, the column order chosen by pivoting
     /// (0-based) and the full 6×6 orthogonal Q (column-major) whose last 6 − rank
-    /// columns span the null space of aᵀ.
-    static func pivotedQR(_ a: [Double], rows: Int, columns: Int) -> (rank: Int, order: [Int], q: [Double]) {
+    /// columns span the null space of aᵀ, and the factored matrix (R in its upper triangle,
+    /// columns in pivoted order).
+    static func pivotedQR(_ a: [Double], rows: Int, columns: Int) -> (rank: Int, order: [Int], q: [Double], r: [Double]) {
         var m = Int32(rows), n = Int32(columns), lda = Int32(rows), info: Int32 = 0
         var matrix = a
         var jpvt = [Int32](repeating: 0, count: max(1, columns))
@@ -34,7 +35,7 @@ enum DenseLinearAlgebra {
         } else {
             for i in 0..<rows { q[i + i * rows] = 1 }
         }
-        return (rank, jpvt.prefix(columns).map { Int($0) - 1 }, q)
+        return (rank, jpvt.prefix(columns).map { Int($0) - 1 }, q, matrix)
     }
 
     /// Eigenvalues (ascending) and eigenvectors (column-major) of a symmetric n×n matrix.

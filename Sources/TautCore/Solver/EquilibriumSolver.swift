@@ -222,6 +222,9 @@ public final class EquilibriumSolver {
             let merit0 = assembly.energy(at: pose) + penalty * c1
             let noise = 1e-13 * (abs(merit0) + forceScale * (pose.position.length + lc))
 
+            // Backtracking ends on the step's length, not on α: a step from a Hessian that
+            // is all regularisation can be 1e7 m long and must still shrink to micrometres.
+            let stepLength = dp.length + lc * dr.length
             var alpha = 1.0
             var next = pose.displaced(translation: dp, rotation: dr)
             if -derivative <= noise {
@@ -239,7 +242,7 @@ public final class EquilibriumSolver {
                 } else {
                     repeat {
                         alpha *= 0.5
-                        if alpha < 1e-12 {
+                        if alpha * stepLength < 1e-15 {
                             throw noConvergence(iterations, reason: "line search failed")
                         }
                         next = pose.displaced(translation: dp * alpha, rotation: dr * alpha)

@@ -65,17 +65,21 @@ extension EquilibriumSolver {
         guard qr.rank < m else {
             return noConvergence(historyCount, reason: "the Newton system could not be regularised")
         }
-        // The dependent equations and the independent ones they combine.
+        // Each dependent column (pivoted position k ≥ rank) is R₁₁ x = R₁₂[:, k] in the
+        // independent ones: those with x ≠ 0 share the blame.
+        let rows = 6
         var involved = Set<Int>()
-        for a in qr.order[qr.rank...] { involved.insert(activeEquations[a]) }
-        let dependent = qr.order[qr.rank...].map { jt[(6 * $0)..<(6 * $0 + 6)] }
-        for a in qr.order[..<qr.rank] {
-            let column = jt[(6 * a)..<(6 * a + 6)]
-            let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            for d in dependent {
-                let dn = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                let overlap = zip(column, d).reduce(0) { $0 + $1.0 * $1.1 }
-                if abs(overlap) > 1e-6 * norm * dn { involved.insert(activeEquations[a]) }
+        for k in qr.rank..<m {
+            involved.insert(activeEquations[qr.order[k]])
+            var x = [Double](repeating: 0, count: qr.rank)
+            for i in stride(from: qr.rank - 1, through: 0, by: -1) {
+                var sum = qr.r[i + rows * k]
+                for j in (i + 1)..<max(i + 1, qr.rank) { sum -= qr.r[i + rows * j] * x[j] }
+                x[i] = sum / qr.r[i + rows * i]
+            }
+            let size = x.map(abs).max() ?? 0
+            for i in 0..<qr.rank where abs(x[i]) > 1e-8 * size {
+                involved.insert(activeEquations[qr.order[i]])
             }
         }
         var names: [String] = []
