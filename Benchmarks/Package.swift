@@ -14,6 +14,7 @@ let package = Package(
             name: "SolverBenchmarks",
             dependencies: [
                 .product(name: "TautCore", package: "Taut"),
+                .product(name: "TautFiles", package: "Taut"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SolverBenchmarks",

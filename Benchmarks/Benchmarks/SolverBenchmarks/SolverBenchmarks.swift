@@ -1,36 +1,74 @@
 import Benchmark
-import TautCore
+@_spi(Benchmarks) import TautCore
+import TautFiles
 
-/// Equilibrium solves of synthetic free-body models. Mallocs are counted per solve:
-/// a cold solve takes more Newton iterations than a warm one, so equal malloc counts
-/// show that a Newton iteration allocates nothing (a solve allocates only its result).
+/// The solver's benchmarks: kernels (path derivatives, assembly, KKT factor-and-solve),
+/// whole equilibria cold and warm for the embedded models, and synthetic free bodies of
+/// 10, 100 and 1,000 muscles to show how cost grows with muscle count.
+///
+/// Mallocs are counted per sample: the kernels (assembly, KKT factor-and-solve) count no
+/// more than the harness's own baseline (the one-segment kernel, which cannot allocate),
+/// and a cold solve (more Newton iterations) counts as many as a warm one: a Newton
+/// iteration allocates nothing; a solve allocates only its result.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .instructions],
         warmupIterations: 10,
         maxDuration: .seconds(2),
         maxIterations: 100_000)
+    LinearAlgebra.useOneThread()
 
+    var models: [(String, Model)] = []
+    for name in ["planar-teaching", "shoulder-girdle"] {
+        if let model = try? Catalog.model(named: name) { models.append((name, model)) }
+    }
     for count in [10, 100, 1000] {
-        let model = SyntheticModels.freeBody(muscles: count)
-        Benchmark("free body \(count) muscles: cold solve") { benchmark in
+        models.append(("free body \(count) muscles", SyntheticModels.freeBody(muscles: count)))
+    }
+
+    for (name, model) in models {
+        Benchmark("\(name): cold solve") { benchmark in
             let solver = try EquilibriumSolver(model: model)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(try solver.solve())
             }
         }
-        Benchmark("free body \(count) muscles: warm solve") { benchmark in
+        Benchmark("\(name): warm solve") { benchmark in
+            // The equilibrium of a neighbouring model: the first muscle 1 % longer.
             let solver = try EquilibriumSolver(model: model)
             let solution = try solver.solve()
-            // Warm start from the equilibrium of a slightly different model.
-            guard case .spring(var spring) = model.muscles[0].law else { return }
-            spring.restLength *= 0.99
-            try solver.setLaw(.spring(spring), forMuscle: 0)
+            let neighbour = try Scenario.apply([.init(.muscle(model.muscles[0].name), .restLengthScale(1.01))], to: model)
+            try solver.setLaw(neighbour.muscles[0].law, forMuscle: 0)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(try solver.solve(from: .equilibrium(solution)))
             }
+        }
+        Benchmark("\(name): assembly", configuration: .init(scalingFactor: .kilo)) { benchmark in
+            let solver = try EquilibriumSolver(model: model)
+            let pose = try solver.solve().pose
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(solver.assembleOnce(at: pose))
+            }
+        }
+        Benchmark("\(name): assembly + KKT factor-and-solve", configuration: .init(scalingFactor: .kilo)) { benchmark in
+            let solver = try EquilibriumSolver(model: model)
+            let pose = try solver.solve().pose
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(try solver.factorOnce(at: pose))
+            }
+        }
+    }
+
+    Benchmark("path length, gradient and Hessian (one segment)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let solver = try EquilibriumSolver(model: SyntheticModels.freeBody(muscles: 10))
+        let pose = Pose.identity.displaced(translation: Vector3(0.001, 0, 0), rotation: Vector3(0, 0.01, 0))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(solver.pathDerivatives(muscle: 3, at: pose))
         }
     }
 }
