@@ -36,6 +36,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "ShoulderDerivation",
+            dependencies: ["TautCore", "TautFiles", "CLapack"]
+        ),
+        .executableTarget(
+            name: "derive-shoulder-model",
+            dependencies: ["ShoulderDerivation"]
+        ),
+        .testTarget(
+            name: "ShoulderDerivationTests",
+            dependencies: ["ShoulderDerivation", "TautCore", "TautFiles"]
+        ),
         .testTarget(
             name: "TautCoreTests",
             dependencies: ["TautCore"]

@@ -29,6 +29,15 @@ void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const i
             double *w, double *work, const int *lwork, int *info, size_t jobz_len,
             size_t uplo_len);
 
+/// QR factorisation without pivoting (ShoulderDerivation: null spaces).
+void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
+             double *work, const int *lwork, int *info);
+
+/// Minimum-norm least squares by complete orthogonal factorisation (ShoulderDerivation: NNLS).
+void dgelsy_(const int *m, const int *n, const int *nrhs, double *a, const int *lda,
+             double *b, const int *ldb, int *jpvt, const double *rcond, int *rank,
+             double *work, const int *lwork, int *info);
+
 /// OpenBLAS: number of threads its own kernels may use.
 void openblas_set_num_threads(int num_threads);
 

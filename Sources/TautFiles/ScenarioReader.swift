@@ -49,7 +49,7 @@ public enum ScenarioReader {
             let changes = try (c["changes"]?.sequence() ?? []).map { try readChange($0, model: model) }
             cases.append(Scenario.Case(name: name, description: try c["description"]?.string() ?? "", from: from, changes: changes))
         }
-        let scenario = Scenario(
+        var scenario = Scenario(
             name: try f.required("name").string(), description: try f["description"]?.string() ?? "", model: model,
             cases: cases)
         // Every case must resolve to a valid model.
@@ -60,7 +60,70 @@ public enum ScenarioReader {
                 throw InputError(file: file, line: caseValues[i].line, key: "cases[\(i)] (\(c.name))", message: "\(field): \(message)")
             }
         }
+        if let sweepValue = f["sweep"] {
+            scenario.sweep = try readSweep(sweepValue, scenario: scenario)
+        }
         return scenario
+    }
+
+    /// `sweep: {case: NAME, axes: [{muscle|group: NAME, parameter: P, from: X, to: Y, steps: N}]}`.
+    /// A group name may stand for a muscle.
+    static func readSweep(_ v: YAMLValue, scenario: Scenario) throws -> Scenario.Sweep {
+        let model = scenario.model
+        let f = try v.mapping(allowed: ["case", "axes"])
+        var caseName: String?
+        if let c = f["case"] {
+            let name = try c.string()
+            guard scenario.cases.contains(where: { $0.name == name }) else {
+                throw c.error("no case named '\(name)' (cases: \(scenario.cases.map(\.name).joined(separator: ", ")))")
+            }
+            caseName = name
+        }
+        let axesValue = try f.required("axes")
+        let items = try axesValue.sequence()
+        if items.isEmpty { throw axesValue.error("needs at least one axis") }
+        var axes: [SweepAxis] = []
+        for item in items {
+            let a = try item.mapping(allowed: ["muscle", "group", "parameter", "from", "to", "steps"])
+            let targets = ["muscle", "group"].compactMap { key in a[key].map { (key, $0) } }
+            guard targets.count == 1 else { throw item.error("an axis names exactly one of muscle, group") }
+            let (kind, targetValue) = targets[0]
+            let name = try targetValue.string()
+            let target: SweepAxis.Target
+            if kind == "muscle" && model.muscleIndex(name) != nil {
+                target = .muscle(name)
+            } else if model.muscles.contains(where: { $0.group == name }) {
+                target = .group(name)
+            } else {
+                throw targetValue.error("no muscle or group named '\(name)' in model \(model.name)")
+            }
+            let parameterValue = try a.required("parameter")
+            let parameterName = try parameterValue.string()
+            guard let parameter = SweepAxis.Parameter(rawValue: parameterName) else {
+                throw parameterValue.error(
+                    "unknown parameter '\(parameterName)' (one of \(SweepAxis.Parameter.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let stepsValue = try a.required("steps")
+            let steps = try stepsValue.int()
+            if steps < 1 { throw stepsValue.error("must be at least 1, not \(steps)") }
+            let axis = SweepAxis(target, parameter, from: try a.required("from").double(), to: try a.required("to").double(), steps: steps)
+            do {
+                try axis.validate(in: model)
+            } catch EquilibriumError.invalidParameter(_, let message) {
+                throw item.error(message)
+            }
+            if let twin = axes.firstIndex(where: { $0.name == axis.name }) {
+                throw item.error("the same axis as sweep.axes[\(twin)] (\(axis.name)) is given twice")
+            }
+            axes.append(axis)
+        }
+        let sweep = Scenario.Sweep(caseName: caseName, axes: axes)
+        do {
+            _ = try SweepProblem(scenario: scenario, caseName: caseName, axes: axes)
+        } catch EquilibriumError.invalidParameter(let field, let message) {
+            throw v.error("\(field): \(message)")
+        }
+        return sweep
     }
 
     static func readChange(_ v: YAMLValue, model: Model) throws -> Scenario.Change {

@@ -21,11 +21,28 @@ struct Solve: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "Also draw the girdle (posterior and lateral views per case) as SVG to this file.")
+    var svg: String?
+
+    @Option(
+        name: .customLong("case"),
+        help: "A case to draw with --svg (repeatable; its name or an unambiguous prefix; default: every case).")
+    var cases: [String] = []
+
     func run() throws {
         let loaded = try inputOrExit { try Catalog.loadScenario(scenario) }
+        if !cases.isEmpty && svg == nil {
+            printError("taut: --case picks the cases to draw; give --svg FILE too")
+            throw ExitCode(2)
+        }
+        _ = try inputOrExit { try GirdleDrawing.resolveCases(cases, among: loaded.cases.map(\.name), scenario: scenario) }
         let solutions = try inputOrExit { try loaded.solveAll() }
         let report = SolveReport(scenario: loaded.name, model: loaded.model.name, solutions: solutions)
         try write(report.render(format, width: terminalWidth()), to: output)
+        if let svg {
+            let drawing = try inputOrExit { try GirdleDrawing(scenario: loaded.name, solutions: solutions, cases: cases) }
+            try write(drawing.svg(), to: svg)
+        }
         for c in report.cases where !c.converged || !c.stable {
             printError("taut: case '\(c.name)': " + (c.converged ? "the equilibrium is unstable" : c.error ?? "no equilibrium"))
         }

@@ -6,6 +6,6 @@ struct Taut: ParsableCommand {
         commandName: "taut",
         abstract: "Static equilibrium of the scapula held by muscles: tension tables for muscle imbalance.",
         discussion: "Without a subcommand, solves the built-in demonstration (taut solve).",
-        subcommands: [Solve.self, Models.self, Check.self, Export.self, Bench.self],
+        subcommands: [Solve.self, SweepCommand.self, Plot.self, Models.self, Check.self, Export.self, Bench.self],
         defaultSubcommand: Solve.self)
 }

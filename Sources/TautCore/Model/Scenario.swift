@@ -5,12 +5,15 @@ public struct Scenario: Equatable, Sendable {
     public var description: String
     public var model: Model
     public var cases: [Case]
+    /// The grid of parameter values `taut sweep` solves, when the file gives one.
+    public var sweep: Sweep?
 
-    public init(name: String, description: String = "", model: Model, cases: [Case]) {
+    public init(name: String, description: String = "", model: Model, cases: [Case], sweep: Sweep? = nil) {
         self.name = name
         self.description = description
         self.model = model
         self.cases = cases
+        self.sweep = sweep
     }
 
     public struct Case: Equatable, Sendable {

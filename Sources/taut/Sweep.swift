@@ -1,0 +1,302 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import TautCore
+import TautFiles
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Solve a grid of muscle parameters: one row per grid point, streamed as CSV or JSON lines.",
+        discussion: """
+            The axes come from the scenario's `sweep` section or from --vary (which replaces \
+            them); they combine as a full grid, the last axis fastest. PARAM is \
+            rest_length_scale, stiffness_scale or activation; scales refer to the model's own \
+            values; a group name stands for all its muscles. Rows come out in grid order and \
+            are byte-identical for any --threads. A point without equilibrium is a row with \
+            converged=false. Ctrl-C (or SIGTERM) keeps every finished row; run the same \
+            command with --resume to finish the file. --shard K/N runs the K-th of N \
+            deterministic slices: the shards' files concatenated in order are the \
+            single-machine file. Exit status: 0 done (even if some points failed), 2 bad \
+            input, 130 interrupted.
+            """)
+
+    @Argument(help: "Scenario or model: embedded name or file.")
+    var scenario: String
+
+    @Option(name: .customLong("vary"), help: ArgumentHelp("An axis, MUSCLE.PARAM=FROM:TO:STEPS (repeatable).", valueName: "axis"))
+    var vary: [String] = []
+
+    @Option(name: .customLong("case"), help: "The case to vary (default: the sweep section's, else the baseline).")
+    var caseName: String?
+
+    @Option(help: "Output format: csv or jsonl.")
+    var format: SweepFormat = .csv
+
+    @Option(help: "Write the rows to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("Run slice K of N (1-based), e.g. 2/8.", valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "Complete an interrupted --output file: keep its whole rows, append the missing ones.")
+    var resume = false
+
+    @Flag(help: "Solve every point from the reference pose instead of warm-starting from a neighbour (slower; for checking).")
+    var cold = false
+
+    @Flag(help: "Print counts, mean Newton iterations and throughput on standard error at the end.")
+    var stats = false
+
+    func run() throws {
+        let loaded = try inputOrExit { try Catalog.loadScenario(scenario) }
+        let axes = vary.isEmpty ? (loaded.sweep?.axes ?? []) : try vary.map { try parseVary($0, model: loaded.model) }
+        if axes.isEmpty {
+            fail("no sweep axes: \(scenario) has no `sweep` section; give --vary MUSCLE.PARAM=FROM:TO:STEPS (repeatable)")
+        }
+        let problem = try inputOrExit {
+            try SweepProblem(scenario: loaded, caseName: caseName ?? loaded.sweep?.caseName, axes: axes)
+        }
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        if threadCount < 1 { fail("--threads must be at least 1, not \(threadCount)") }
+        let (shardIndex, shardCount) = try parseShard()
+        if resume && output == nil { fail("--resume needs --output FILE (the file to complete)") }
+
+        let table = SweepTable(problem: problem, format: format)
+        let totalChunks = SweepChunks.count(points: problem.grid.count)
+        let chunks = SweepChunks.shard(shardIndex, of: shardCount, chunks: totalChunks)
+        let points = SweepChunks.points(ofChunks: chunks, totalPoints: problem.grid.count)
+        let header = shardIndex == 0 ? table.header : nil
+
+        // Where to start: the first row the output lacks.
+        var firstMissing = points.lowerBound
+        var needsHeader = header != nil
+        var keptBytes: Int?
+        if resume, let output, FileManager.default.fileExists(atPath: output) {
+            let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points) }
+            keptBytes = state.keptBytes
+            needsHeader = header != nil && !state.hasHeader
+            firstMissing = points.lowerBound + state.rows
+        }
+        let sink = try OutputSink(path: output, keepingBytes: keptBytes)
+        if firstMissing == points.upperBound && !needsHeader {
+            if resume { printError("taut: \(output ?? "output") is already complete (\(points.count) rows)") }
+            return
+        }
+        if needsHeader, let header { try sink.write(header) }
+
+        LinearAlgebra.useOneThread()
+        let runner = SweepRunner(problem: problem, cold: cold)
+        let signals = SignalWatch { runner.stop() }
+        defer { signals.cancel() }
+
+        let startChunk = firstMissing / SweepChunks.size
+        let runChunks = startChunk..<chunks.upperBound
+        let progress = Progress(total: SweepChunks.points(ofChunks: runChunks, totalPoints: problem.grid.count).count)
+        let started = Date()
+        let result: SweepRunner.Run
+        do {
+            result = try runner.run(
+                chunks: runChunks, threads: threadCount,
+                render: { [firstMissing] in table.rows($0, from: firstMissing) },
+                emit: { _, rows, _ in try sink.write(rows) },
+                tick: { progress.update($0.points) })
+        } catch let e as OutputError {
+            progress.finish()
+            printError("taut: \(e.message)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let s = result.statistics
+        if stats {
+            let rate = seconds > 0 ? Double(s.points) / seconds : 0
+            printError(
+                "taut: \(s.points) points (\(s.converged) converged, \(s.failed) failed, \(s.coldRetries) retried cold) in "
+                    + "\(String(format: "%.3f", seconds)) s, \(String(format: "%.0f", rate)) points/s on \(threadCount) thread(s); "
+                    + "mean Newton iterations \(String(format: "%.3f", s.meanIterations)) (\(cold ? "cold" : "warm") starts)")
+        }
+        if s.failed > 0 {
+            printError("taut: \(s.failed) of \(s.points) points found no equilibrium (rows with converged=false)")
+        }
+        if !result.completed {
+            let written = min(points.upperBound, result.nextChunk * SweepChunks.size) - points.lowerBound
+            var message = "taut: interrupted: \(written) of \(points.count) rows written in grid order"
+            if let output {
+                let shardArgument = shardCount > 1 ? " --shard \(shardIndex + 1)/\(shardCount)" : ""
+                message += " to \(output); to finish, run the same command with --resume (taut sweep \(scenario) … --output \(output)\(shardArgument) --resume)"
+            } else {
+                message += "; to be able to resume, write to a file with --output"
+            }
+            printError(message)
+            throw ExitCode(130)
+        }
+    }
+
+    /// `MUSCLE.PARAM=FROM:TO:STEPS`; a group name may stand for a muscle.
+    func parseVary(_ spec: String, model: Model) throws -> SweepAxis {
+        let usage = "expected MUSCLE.PARAM=FROM:TO:STEPS, e.g. pectoralis_minor.rest_length_scale=0.7:1.0:31"
+        guard let equals = spec.firstIndex(of: "=") else { fail("--vary '\(spec)': \(usage)") }
+        let lhs = spec[..<equals], rhs = spec[spec.index(after: equals)...]
+        guard let dot = lhs.lastIndex(of: ".") else { fail("--vary '\(spec)': \(usage)") }
+        let name = String(lhs[..<dot]), parameterName = String(lhs[lhs.index(after: dot)...])
+        guard let parameter = SweepAxis.Parameter(rawValue: parameterName) else {
+            fail("--vary '\(spec)': unknown parameter '\(parameterName)' (one of \(SweepAxis.Parameter.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let target: SweepAxis.Target
+        if model.muscleIndex(name) != nil {
+            target = .muscle(name)
+        } else if model.muscles.contains(where: { $0.group == name }) {
+            target = .group(name)
+        } else {
+            fail("--vary '\(spec)': no muscle or group named '\(name)' in model \(model.name) (muscles: \(model.muscles.map(\.name).joined(separator: ", ")))")
+        }
+        let parts = rhs.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, let from = Double(parts[0]), let to = Double(parts[1]), let steps = Int(parts[2]) else {
+            fail("--vary '\(spec)': \(usage)")
+        }
+        let axis = SweepAxis(target, parameter, from: from, to: to, steps: steps)
+        do {
+            try axis.validate(in: model)
+        } catch EquilibriumError.invalidParameter(_, let message) {
+            fail("--vary '\(spec)': \(message)")
+        }
+        return axis
+    }
+
+    /// `K/N` with 1 ≤ K ≤ N, as a 0-based index and a count.
+    func parseShard() throws -> (Int, Int) {
+        guard let shard else { return (0, 1) }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
+            fail("--shard '\(shard)': expected K/N with 1 ≤ K ≤ N, e.g. 2/8")
+        }
+        return (k - 1, n)
+    }
+
+    func fail(_ message: String) -> Never {
+        printError("taut: \(message)")
+        Foundation.exit(2)
+    }
+}
+
+extension SweepFormat: ExpressibleByArgument {}
+
+struct OutputError: Error {
+    var message: String
+}
+
+/// Standard output or a file, written with write(2): every chunk reaches the file as
+/// soon as it is emitted.
+final class OutputSink {
+    let fd: Int32
+    let name: String
+
+    /// Opens `path` (nil: standard output), truncated, or when `keepingBytes` is given,
+    /// cut to that many bytes and appended to. Exits with status 2 when it cannot.
+    init(path: String?, keepingBytes: Int?) throws {
+        guard let path else {
+            fd = STDOUT_FILENO
+            name = "standard output"
+            return
+        }
+        name = path
+        let flags = keepingBytes == nil ? O_WRONLY | O_CREAT | O_TRUNC : O_WRONLY
+        fd = open(path, flags, 0o644)
+        if fd < 0 {
+            printError("taut: cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        if let keep = keepingBytes {
+            if ftruncate(fd, off_t(keep)) != 0 || lseek(fd, 0, SEEK_END) < 0 {
+                printError("taut: cannot resume \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    deinit {
+        if fd != STDOUT_FILENO { close(fd) }
+    }
+
+    func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError(message: "cannot write \(name): \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
+    }
+}
+
+/// SIGINT and SIGTERM call `handler` (once each time) instead of ending the process.
+final class SignalWatch {
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        for s in sources { s.cancel() }
+        sources = []
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
+
+/// A progress bar on standard error (points done, rate, time left), only when standard
+/// error is a terminal; redrawn at most ten times a second.
+final class Progress {
+    let total: Int
+    let enabled = isatty(STDERR_FILENO) != 0
+    let start = Date()
+    var lastDraw = Date.distantPast
+    var drawn = false
+
+    init(total: Int) { self.total = total }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let done = min(done, total)
+        let elapsed = now.timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let fraction = total == 0 ? 1 : Double(done) / Double(total)
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        var left = "--:--"
+        if rate > 0 { left = Self.duration(Double(total - done) / rate) }
+        let line = "\r[\(bar)] \(done)/\(total) points  \(String(format: "%.0f", rate)) points/s  \(left) left\u{1B}[K"
+        FileHandle.standardError.write(line.data(using: .utf8)!)
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        drawn = false
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
