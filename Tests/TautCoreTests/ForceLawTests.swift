@@ -22,10 +22,21 @@ import TautCore
     static let hillCases: [HillCase] = [0.0, 20.0, 45.0].flatMap { p in [0.0, 0.3, 1.0].map { HillCase(pennationDeg: p, activation: $0) } }
 
     /// Lengths where the Hill law changes branch: tendon slack (x = 0), the cut-off
-    /// (x = 0.5 l_opt) and the slack length (passive force begins).
+    /// (x = 0.5 l_opt), and the ends of the smoothed passive onset (fibre length
+    /// (1 ± w) l_opt), where the curvature of the tension jumps.
     static func kinks(_ h: HillMuscle) -> [Double] {
         [h.tendonSlackLength, h.tendonSlackLength + HillMuscle.cutoffRatio * h.optimalFiberLength, h.slackLength]
+            + [-1.0, 1.0].map { lengthAt(h, fibre: 1 + $0 * HillMuscle.passiveOnsetHalfWidth) }
     }
+
+    /// Path length (m) at normalised fibre length `l`.
+    static func lengthAt(_ h: HillMuscle, fibre l: Double) -> Double {
+        let lf = l * h.optimalFiberLength, panel = h.optimalFiberLength * sin(h.pennation)
+        return h.tendonSlackLength + (lf * lf - panel * panel).squareRoot()
+    }
+
+    /// Largest difference of the smoothed passive onset from Thelen's curve, × F_max.
+    static let onsetDeviation = 3e-4
 
     /// Lengths from below the tendon slack length to a normalised fibre length of ~1.8,
     /// covering x ≤ 0, the cut-off cubic, the ascending and descending limbs and the
@@ -152,11 +163,22 @@ import TautCore
     @Test func hillPassiveOnsetAtSlackLength() {
         let h = HillCase(pennationDeg: 0, activation: 0).muscle
         let law = ForceLaw.hill(h)
-        #expect(law.response(length: h.slackLength - 1e-6).tension == 0)
+        let w = HillMuscle.passiveOnsetHalfWidth
+        let start = Self.lengthAt(h, fibre: 1 - w), end = Self.lengthAt(h, fibre: 1 + w)
+        // Zero below the onset, rising from zero slope, meeting Thelen's slope at 1 + w.
+        #expect(law.response(length: start - 1e-6).tension == 0)
         #expect(law.response(length: h.slackLength - 0.01).tension == 0)
-        #expect(law.response(length: h.slackLength + 1e-6).tension > 0)
-        let slope = Self.fmax / Self.lopt * (5 / 0.6) / (exp(5.0) - 1)
-        #expect(abs(law.response(length: h.slackLength + 1e-9).stiffness - slope) <= 1e-6 * slope)
+        #expect(law.response(length: start + 1e-6).tension > 0)
+        #expect(law.response(length: start + 1e-9).stiffness < 1e-3 * Self.fmax / Self.lopt)
+        let thelenSlope = Self.fmax / Self.lopt * (5 / 0.6) * exp(5 * w / 0.6) / (exp(5.0) - 1)
+        #expect(abs(law.response(length: end - 1e-12).stiffness - thelenSlope) <= 1e-6 * thelenSlope)
+        #expect(abs(law.response(length: end + 1e-12).stiffness - thelenSlope) <= 1e-6 * thelenSlope)
+        // Inside the onset it stays within onsetDeviation of Thelen's kinked curve.
+        for i in 0...100 {
+            let length = start + (end - start) * Double(i) / 100
+            let t = law.response(length: length).tension
+            #expect(t >= 0 && abs(t - Self.thelen(length: length, activation: 0)) <= Self.onsetDeviation * Self.fmax)
+        }
     }
 
     /// Thelen (2003) curves, written independently. Pennation 0, x above the cut-off:
@@ -176,10 +198,12 @@ import TautCore
             let length = Self.lts + l * Self.lopt
             let t = law.response(length: length).tension
             let expected = Self.thelen(length: length, activation: a)
-            #expect(abs(t - expected) <= 1e-12 * max(Self.fmax, expected), "l = \(l): \(t) vs \(expected)")
+            // Exact outside the smoothed passive onset, within onsetDeviation inside it.
+            let tolerance = abs(l - 1) < HillMuscle.passiveOnsetHalfWidth ? Self.onsetDeviation * Self.fmax : 1e-12 * max(Self.fmax, expected)
+            #expect(abs(t - expected) <= tolerance, "l = \(l): \(t) vs \(expected)")
         }
-        // Landmarks: at optimal length T = a F_max; passive force F_max at l = 1.6.
-        #expect(abs(law.response(length: Self.lts + Self.lopt).tension - a * Self.fmax) <= 1e-9)
+        // Landmarks: at optimal length T = a F_max (plus the smoothed onset); passive force F_max at l = 1.6.
+        #expect(abs(law.response(length: Self.lts + Self.lopt).tension - a * Self.fmax) <= Self.onsetDeviation * Self.fmax)
         let at16 = law.response(length: Self.lts + 1.6 * Self.lopt).tension
         #expect(abs(at16 - Self.fmax * (1 + a * exp(-0.36 / 0.45))) <= 1e-9 * Self.fmax)
     }
@@ -197,11 +221,12 @@ import TautCore
             let fibre = Self.thelen(length: Self.lts + lf, activation: a)
             let expected = fibre * x / lf
             let t = law.response(length: Self.lts + x).tension
-            #expect(abs(t - expected) <= 1e-12 * max(Self.fmax, expected))
+            let inOnset = abs(lf / Self.lopt - 1) < HillMuscle.passiveOnsetHalfWidth
+            #expect(abs(t - expected) <= (inOnset ? Self.onsetDeviation * Self.fmax : 1e-12 * max(Self.fmax, expected)))
         }
         // At the slack length the fibre is at optimal length, at angle α₀.
         let atSlack = law.response(length: Self.lts + Self.lopt * cos(alpha)).tension
-        #expect(abs(atSlack - a * Self.fmax * cos(alpha)) <= 1e-9 * Self.fmax)
+        #expect(abs(atSlack - a * Self.fmax * cos(alpha)) <= Self.onsetDeviation * Self.fmax)
     }
 
     @Test(arguments: hillCases)
@@ -215,11 +240,14 @@ import TautCore
             #expect(abs(law.strain(length: l) - (l / slack - 1)) <= 1e-15)
         }
         #expect(abs(law.strain(length: slack)) <= 1e-15)
-        // Passive tension begins at the slack length: no tension below it without activation.
+        // Passive tension begins (smoothly) just below the slack length, at fibre length
+        // (1 − w) l_opt: none below it without activation.
         var passive = h
         passive.activation = 0
-        #expect(passive.response(length: slack - 1e-7).tension == 0)
-        #expect(passive.response(length: slack + 1e-3).tension > 0)
+        let onset = Self.lengthAt(h, fibre: 1 - HillMuscle.passiveOnsetHalfWidth)
+        #expect(onset < slack)
+        #expect(passive.response(length: onset - 1e-7).tension == 0)
+        #expect(passive.response(length: slack).tension > 0)
     }
 
     // MARK: Linear spring

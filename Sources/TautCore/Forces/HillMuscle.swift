@@ -7,15 +7,18 @@ import Foundation
 /// l_f = √(x² + h²) and cos α = x / l_f. Tension along the tendon is
 /// T = F_max · (a · f_L(l) + f_PE(l)) · cos α, l = l_f / l_opt, with
 /// f_L(l) = exp(−(l − 1)² / 0.45) and
-/// f_PE(l) = (exp(5 (l − 1) / 0.6) − 1) / (exp(5) − 1) for l > 1, else 0.
+/// f_PE(l) = (exp(5 (l − 1) / 0.6) − 1) / (exp(5) − 1) for l > 1, else 0, with its kink
+/// at l = 1 smoothed: on 0.98 < l < 1.02 a cubic leaves zero with zero slope and meets
+/// the curve and its slope at l = 1.02 (it differs from Thelen's by less than 0.0003 F_max).
 /// Because dl_f/dL = cos α, the potential is V = F_max · l_opt · ∫ (a f_L + f_PE) dl.
 ///
 /// **Cut-off.** Below an along-tendon fibre length x_c = 0.5 · l_opt the tension follows
 /// the cubic in x that falls to zero with zero slope at x = 0 and meets the Hill tension
 /// and stiffness at x_c; for x ≤ 0 the tension is 0. The tension is continuous
-/// everywhere, so the potential is C¹ (C² across the cut-off); the stiffness jumps only
-/// where Thelen's passive curve starts (l = 1), whose slope there is not zero. The cubic
-/// stays non-negative for α₀ < 60°; `Model.validate` accepts α₀ < 1 rad (57.3°).
+/// and so is the stiffness (the passive onset is smoothed too): the potential is C²
+/// everywhere, which Newton needs — a calibrated model sits exactly at l = 1, and a kink
+/// in stiffness there stalls the solve. The cubic stays non-negative for α₀ < 60°;
+/// `Model.validate` accepts α₀ < 1 rad (57.3°).
 public struct HillMuscle: Equatable, Sendable {
     /// F_max, N.
     public var maxIsometricForce: Double { didSet { updateCutoff() } }
@@ -74,6 +77,39 @@ public struct HillMuscle: Equatable, Sendable {
     static let passiveShape = 5.0
     static let passiveScale = 1 / (exp(5.0) - 1)
 
+    /// Half-width of the smoothed passive onset, in normalised fibre length.
+    public static let passiveOnsetHalfWidth = 0.02
+
+    /// Thelen's passive curve h(d), d = l − 1, with h(0) = 0, and its antiderivative H with H(0) = 0.
+    static func thelenPassive(_ d: Double) -> (value: Double, slope: Double, integral: Double) {
+        let k = passiveShape / passiveStrainAtOne
+        let e = exp(k * d)
+        return ((e - 1) * passiveScale, k * e * passiveScale, ((e - 1) / k - d) * passiveScale)
+    }
+
+    /// The cubic c2 u² + c3 u³ (u = d + w) on [−w, w] that leaves zero with zero slope
+    /// and meets Thelen's curve and slope at d = w; its integral over [−w, w].
+    static let passiveOnset: (c2: Double, c3: Double, integral: Double) = {
+        let w = passiveOnsetHalfWidth, u = 2 * w
+        let end = thelenPassive(w)
+        let c3 = (end.slope * u - 2 * end.value) / (u * u * u)
+        let c2 = (end.value - c3 * u * u * u) / (u * u)
+        return (c2, c3, c2 * u * u * u / 3 + c3 * u * u * u * u / 4)
+    }()
+
+    /// Normalised passive force f_PE, its slope and its integral from the onset, at d = l − 1.
+    static func passive(_ d: Double) -> (value: Double, slope: Double, integral: Double) {
+        let w = passiveOnsetHalfWidth
+        if d <= -w { return (0, 0, 0) }
+        let c = passiveOnset
+        if d < w {
+            let u = d + w
+            return (c.c2 * u * u + c.c3 * u * u * u, 2 * c.c2 * u + 3 * c.c3 * u * u, c.c2 * u * u * u / 3 + c.c3 * u * u * u * u / 4)
+        }
+        let h = thelenPassive(d), hw = thelenPassive(w)
+        return (h.value, h.slope, c.integral + h.integral - hw.integral)
+    }
+
     /// Fibre force (N), its derivative with fibre length (N/m), and the fibre
     /// potential (J) at fibre length `lf` (m).
     func fibre(_ lf: Double) -> (force: Double, slope: Double, potential: Double) {
@@ -83,14 +119,7 @@ public struct HillMuscle: Equatable, Sendable {
         let fl = exp(-dl * dl / Self.widthSquared)
         let dfl = -2 * dl / Self.widthSquared * fl
         let intFl = 0.5 * (Double.pi * Self.widthSquared).squareRoot() * erf(dl / Self.widthSquared.squareRoot())
-        var fpe = 0.0, dfpe = 0.0, intFpe = 0.0
-        if dl > 0 {
-            let k = Self.passiveShape / Self.passiveStrainAtOne
-            let e = exp(k * dl)
-            fpe = (e - 1) * Self.passiveScale
-            dfpe = k * e * Self.passiveScale
-            intFpe = ((e - 1) / k - dl) * Self.passiveScale
-        }
+        let (fpe, dfpe, intFpe) = Self.passive(dl)
         let a = activation
         let fmax = maxIsometricForce
         return (fmax * (a * fl + fpe), fmax / lo * (a * dfl + dfpe), fmax * lo * (a * intFl + intFpe))
