@@ -168,14 +168,36 @@ def left_jacobian(w: np.ndarray) -> np.ndarray:
 
 
 class HillLaw:
-    """Rigid-tendon Hill muscle with Thelen (2003) curves and Taut's cut-off cubic
-    (README, 'Mechanics'; Sources/TautCore/Forces/HillMuscle.swift): tension T(L) and
-    potential V(L) = ∫ T dL from the tendon slack length."""
+    """Rigid-tendon Hill muscle with Thelen (2003) curves, Taut's smoothed passive onset
+    and cut-off cubic (README, 'Mechanics'; Sources/TautCore/Forces/HillMuscle.swift):
+    tension T(L) and potential V(L) = ∫ T dL from the tendon slack length."""
 
     W = 0.45
     KPE = 5.0 / 0.6
     PSCALE = 1.0 / (math.exp(5.0) - 1.0)
     CUTOFF = 0.5
+    ONSET = 0.02  # half-width of the smoothed passive onset, normalised fibre length
+
+    @classmethod
+    def _thelen_passive(cls, d: float):
+        e = math.exp(min(cls.KPE * d, 700.0))  # (a wild trial step must not overflow)
+        return (e - 1) * cls.PSCALE, cls.KPE * e * cls.PSCALE, ((e - 1) / cls.KPE - d) * cls.PSCALE
+
+    @classmethod
+    def _passive(cls, d: float):
+        """f_PE, its slope and its integral from the onset, at d = l − 1."""
+        w = cls.ONSET
+        if d <= -w:
+            return 0.0, 0.0, 0.0
+        u = 2 * w
+        hv, hs, hi = cls._thelen_passive(w)
+        c3 = (hs * u - 2 * hv) / u ** 3
+        c2 = (hv - c3 * u ** 3) / u ** 2
+        if d < w:
+            u = d + w
+            return c2 * u * u + c3 * u ** 3, 2 * c2 * u + 3 * c3 * u * u, c2 * u ** 3 / 3 + c3 * u ** 4 / 4
+        v, s, i = cls._thelen_passive(d)
+        return v, s, c2 * u ** 3 / 3 + c3 * u ** 4 / 4 + i - hi
 
     def __init__(self, p: dict):
         self.fmax = float(p["max_isometric_force"])
@@ -201,12 +223,7 @@ class HillLaw:
         fl = math.exp(-dl * dl / self.W)
         dfl = -2 * dl / self.W * fl
         int_fl = 0.5 * math.sqrt(math.pi * self.W) * math.erf(dl / math.sqrt(self.W))
-        fpe = dfpe = int_fpe = 0.0
-        if dl > 0:
-            e = math.exp(min(self.KPE * dl, 700.0))  # (a wild trial step must not overflow)
-            fpe = (e - 1) * self.PSCALE
-            dfpe = self.KPE * e * self.PSCALE
-            int_fpe = ((e - 1) / self.KPE - dl) * self.PSCALE
+        fpe, dfpe, int_fpe = self._passive(dl)
         return (self.fmax * (self.a * fl + fpe), self.fmax / self.lo * (self.a * dfl + dfpe),
                 self.fmax * self.lo * (self.a * int_fl + int_fpe))
 
