@@ -63,6 +63,30 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Sweep throughput on one core: one chunk (64 points) of a pectoralis minor ×
+    // retractor grid, walked with warm starts as `taut sweep` does (throughput = 64 × 1/time).
+    for name in ["planar-tight-pec-minor", "tight-pec-minor"] {
+        guard let scenario = try? Catalog.scenario(named: name) else { continue }
+        // Hill retractors vary their activation; springs (the teaching model) their stiffness.
+        let hillRetractors = scenario.model.muscles.filter { m in
+            if case .hill = m.law { return m.group == "retractors" }
+            return false
+        }
+        let second = hillRetractors.isEmpty
+            ? SweepAxis(.group("retractors"), .stiffnessScale, from: 0.5, to: 1.5, steps: 8)
+            : SweepAxis(.group("retractors"), .activation, from: 0, to: 0.2, steps: 8)
+        Benchmark("\(name): sweep chunk of 64 points (warm)") { benchmark in
+            let problem = try SweepProblem(
+                scenario: scenario,
+                axes: [SweepAxis(.muscle("pectoralis_minor"), .restLengthScale, from: 0.7, to: 1.0, steps: 8), second])
+            let walker = try SweepWalker(problem: problem)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(walker.solve(points: 0..<64))
+            }
+        }
+    }
+
     Benchmark("path length, gradient and Hessian (one segment)", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let solver = try EquilibriumSolver(model: SyntheticModels.freeBody(muscles: 10))
         let pose = Pose.identity.displaced(translation: Vector3(0.001, 0, 0), rotation: Vector3(0, 0.01, 0))

@@ -34,6 +34,8 @@ public struct HillMuscle: Equatable, Sendable {
     /// The cut-off cubic T(x) = c2 x² + c3 x³ on [0, x_c], derived from the fields above.
     struct Cutoff: Equatable, Sendable {
         var x = 0.0, c2 = 0.0, c3 = 0.0
+        /// l_opt · sin α₀, m.
+        var panelHeight = 0.0
         /// V at x_c minus the Hill branch's fibre potential at x_c, J.
         var potentialOffset = 0.0
     }
@@ -52,13 +54,14 @@ public struct HillMuscle: Equatable, Sendable {
     }
 
     private mutating func updateCutoff() {
+        cut.panelHeight = optimalFiberLength * sin(pennation)
         let xc = Self.cutoffRatio * optimalFiberLength
         guard xc > 0, xc.isFinite else { return }
         let end = hillBranch(xc)
         let c3 = (end.stiffness * xc - 2 * end.tension) / (xc * xc * xc)
         let c2 = (end.tension - c3 * xc * xc * xc) / (xc * xc)
         let cubicPotential = c2 * xc * xc * xc / 3 + c3 * xc * xc * xc * xc / 4
-        cut = Cutoff(x: xc, c2: c2, c3: c3, potentialOffset: cubicPotential - end.potential)
+        cut = Cutoff(x: xc, c2: c2, c3: c3, panelHeight: cut.panelHeight, potentialOffset: cubicPotential - end.potential)
     }
 
     /// Ratio of the cut-off along-tendon fibre length to l_opt.
@@ -69,7 +72,7 @@ public struct HillMuscle: Equatable, Sendable {
         tendonSlackLength + optimalFiberLength * cos(pennation)
     }
 
-    var panelHeight: Double { optimalFiberLength * sin(pennation) }
+    var panelHeight: Double { cut.panelHeight }
 
     // Thelen (2003) constants.
     static let widthSquared = 0.45

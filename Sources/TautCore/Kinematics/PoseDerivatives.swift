@@ -18,17 +18,17 @@ public struct PoseGradient: Equatable, Sendable {
         i < 3 ? translational[i] : rotational[i - 3]
     }
 
-    public static func + (a: PoseGradient, b: PoseGradient) -> PoseGradient {
+    @inline(__always) public static func + (a: PoseGradient, b: PoseGradient) -> PoseGradient {
         PoseGradient(translational: a.translational + b.translational, rotational: a.rotational + b.rotational)
     }
 
-    public static func * (a: PoseGradient, s: Double) -> PoseGradient {
+    @inline(__always) public static func * (a: PoseGradient, s: Double) -> PoseGradient {
         PoseGradient(translational: a.translational * s, rotational: a.rotational * s)
     }
 
-    public static func += (a: inout PoseGradient, b: PoseGradient) { a = a + b }
+    @inline(__always) public static func += (a: inout PoseGradient, b: PoseGradient) { a = a + b }
 
-    public func dot(_ other: PoseGradient) -> Double {
+    @inline(__always) public func dot(_ other: PoseGradient) -> Double {
         translational.dot(other.translational) + rotational.dot(other.rotational)
     }
 }
@@ -58,18 +58,18 @@ public struct PoseHessian: Equatable, Sendable {
         }
     }
 
-    public static func + (a: PoseHessian, b: PoseHessian) -> PoseHessian {
+    @inline(__always) public static func + (a: PoseHessian, b: PoseHessian) -> PoseHessian {
         PoseHessian(pp: a.pp + b.pp, pr: a.pr + b.pr, rr: a.rr + b.rr)
     }
 
-    public static func * (a: PoseHessian, s: Double) -> PoseHessian {
+    @inline(__always) public static func * (a: PoseHessian, s: Double) -> PoseHessian {
         PoseHessian(pp: a.pp * s, pr: a.pr * s, rr: a.rr * s)
     }
 
-    public static func += (a: inout PoseHessian, b: PoseHessian) { a = a + b }
+    @inline(__always) public static func += (a: inout PoseHessian, b: PoseHessian) { a = a + b }
 
     /// The outer product g gᵀ of a gradient.
-    public static func outer(_ g: PoseGradient) -> PoseHessian {
+    @inline(__always) public static func outer(_ g: PoseGradient) -> PoseHessian {
         PoseHessian(
             pp: .outer(g.translational, g.translational),
             pr: .outer(g.translational, g.rotational),
@@ -94,11 +94,11 @@ public struct PoseDerivatives: Equatable, Sendable {
 /// x = p + a to the pose coordinates, with a = R r the point's arm from the scapula
 /// origin. With x(dp, dθ) = p + dp + exp(dθ) a:
 /// ∂x/∂p = I, ∂x/∂θ = −[a]×, and ∂²(g·x)/∂θ² = ½ (g aᵀ + a gᵀ) − (g·a) I.
-func poseGradient(arm a: Vector3, pointGradient g: Vector3) -> PoseGradient {
+@inline(__always) func poseGradient(arm a: Vector3, pointGradient g: Vector3) -> PoseGradient {
     PoseGradient(translational: g, rotational: a.cross(g))
 }
 
-func poseHessian(arm a: Vector3, pointGradient g: Vector3, pointHessian h: Matrix3) -> PoseHessian {
+@inline(__always) func poseHessian(arm a: Vector3, pointGradient g: Vector3, pointHessian h: Matrix3) -> PoseHessian {
     let ax = Matrix3.skew(a)
     let pr = h * ax * -1
     let curvature = (Matrix3.outer(g, a) + Matrix3.outer(a, g)) * 0.5 - Matrix3.identity * g.dot(a)
@@ -106,6 +106,6 @@ func poseHessian(arm a: Vector3, pointGradient g: Vector3, pointHessian h: Matri
 }
 
 /// Second-order term alone, for functions linear in x (gravity, loads, point constraints).
-func poseCurvature(arm a: Vector3, pointGradient g: Vector3) -> Matrix3 {
+@inline(__always) func poseCurvature(arm a: Vector3, pointGradient g: Vector3) -> Matrix3 {
     (Matrix3.outer(g, a) + Matrix3.outer(a, g)) * 0.5 - Matrix3.identity * g.dot(a)
 }

@@ -1,6 +1,7 @@
 /// The model flattened for the Newton loop: energy, gradient and Hessian of the
-/// potential, and the constraint equations, evaluated without allocating.
-struct Assembly {
+/// potential, and the constraint equations, evaluated without allocating. A class, so
+/// the solver's calls never copy it (and retain its arrays).
+final class Assembly {
     /// Every pose-dependent muscle segment, muscle after muscle.
     var segments: [Segment]
     /// Per muscle: its range in `segments` and its constant length (m).

@@ -12,7 +12,7 @@ enum DenseLinearAlgebra {
         var matrix = a
         var jpvt = [Int32](repeating: 0, count: max(1, columns))
         var tau = [Double](repeating: 0, count: max(1, min(rows, columns)))
-        var lwork = Int32(64 * (rows + columns + 1))
+        var lwork = Int32(8 * (rows + columns + 1) + 32)  // ≥ 3n + 1 (dgeqp3), ≥ rows (dorgqr)
         var work = [Double](repeating: 0, count: Int(lwork))
         if columns > 0 {
             dgeqp3_(&m, &n, &matrix, &lda, &jpvt, &tau, &work, &lwork, &info)
@@ -44,7 +44,7 @@ enum DenseLinearAlgebra {
         var n = Int32(size), info: Int32 = 0
         var matrix = a
         var w = [Double](repeating: 0, count: size)
-        var lwork = Int32(max(1, 64 * size))
+        var lwork = Int32(8 * size + 16)  // ≥ 3n − 1 (dsyev)
         var work = [Double](repeating: 0, count: Int(lwork))
         dsyev_("V", "L", &n, &matrix, &n, &w, &work, &lwork, &info, 1, 1)
         return (w, matrix)

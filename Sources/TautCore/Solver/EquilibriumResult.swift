@@ -20,16 +20,18 @@ extension EquilibriumSolver {
         let pullTolerance = max(options.forceTolerance, 64 * Double.ulpOfOne * forceScale)
         var reactions: [ConstraintReaction] = []
         var allMultipliers: [Double] = []
+        allMultipliers.reserveCapacity(assembly.equationCount)
         for (i, constraint) in model.constraints.enumerated() {
             var force = Vector3.zero
             var values: [Double] = []
             var pulls = false
             for e in 0..<assembly.equationCount where assembly.equationConstraint[e] == i {
-                let eq = assembly.equation(e, at: pose)
-                values.append(eq.value)
+                // A pressed constraint's row and residual are those of the last assembly, at `pose`.
+                let value = active[i] ? residuals[e] : assembly.residual(e, at: pose)
+                values.append(value)
                 let mu = active[i] ? multipliers[e] : 0
                 allMultipliers.append(mu)
-                force += eq.gradient.translational * mu
+                if active[i] { force += jacobian[e].translational * mu }
                 if case .ellipsoid = constraint.kind, mu < -pullTolerance { pulls = true }
             }
             reactions.append(
