@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TautCore
 @testable import TautFiles
@@ -139,5 +140,34 @@ func badInputNamesFileLineAndKey(old: String, new: String, key: String, message:
         #expect(back.scapula.mass == m.scapula.mass && back.scapula.landmarks == m.scapula.landmarks)
         let d = back.scapula.referencePose.difference(to: m.scapula.referencePose)
         #expect(d.translation.length < 1e-15 && d.rotation.length < 1e-12)
+    }
+}
+
+@Test func emptyBinaryAndAliasBombFilesAreRejectedQuickly() throws {
+    func inputError(_ text: String) -> InputError? {
+        do {
+            _ = try ModelReader.parse(text, file: "f.yaml")
+            return nil
+        } catch {
+            return error as? InputError
+        }
+    }
+    #expect(inputError("")?.message.contains("empty") == true)
+    #expect(inputError("   \n# only a comment\n")?.message.contains("empty") == true)
+    // Nine levels of ten aliases each would be 10⁹ nodes if expanded; the reader walks
+    // only what the format allows, so it fails at once with the offending key.
+    var bomb = variant("muscles:\n", "loads:\n  - &x0 [a, a, a, a, a, a, a, a, a, a]\n")
+    bomb = String(bomb[..<bomb.range(of: "  - name: a")!.lowerBound])
+    for k in 1...9 { bomb += "  - &x\(k) [" + Array(repeating: "*x\(k - 1)", count: 10).joined(separator: ", ") + "]\n" }
+    bomb = bomb.replacingOccurrences(of: "report: {taut_strain: 0.2}", with: "") + "muscles: *x9\n"
+    let e = inputError(bomb)
+    #expect(e?.key == "muscles[0]" && e?.message.contains("mapping") == true, "\(String(describing: e))")
+    // Binary content: the file reader refuses it as not UTF-8 text.
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("taut-binary-\(UUID().uuidString).yaml")
+    try Data([0xff, 0xfe, 0x00, 0x9c, 0x80, 0x81]).write(to: url)
+    #expect {
+        try ModelReader.load(path: url.path)
+    } throws: { error in
+        (error as? InputError)?.message.contains("UTF-8") == true
     }
 }
