@@ -94,3 +94,24 @@ func temporaryDirectory() throws -> URL {
     #expect(r.status == 0)
     #expect(r.stdout.contains("planar-teaching") && r.stdout.contains("planar-tight-pec-minor"))
 }
+
+@Test func aScenarioNamesItsModelRelativeToItself() throws {
+    let dir = try temporaryDirectory()
+    let sub = dir.appendingPathComponent("models")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    let model = try Taut.run(["export", "planar-teaching"])
+    #expect(model.status == 0)
+    try model.stdout.write(to: sub.appendingPathComponent("teach.json"), atomically: true, encoding: .utf8)
+    try """
+    name: relative
+    model: models/teach.json
+    cases:
+      - name: base
+      - name: short
+        changes: [{muscle: pectoralis_minor, rest_length_scale: 0.9}]
+    """.write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+    // Run from elsewhere: the model path is relative to the scenario file, not the cwd.
+    let r = try Taut.run(["solve", dir.appendingPathComponent("s.yaml").path, "--format", "json"], in: URL(fileURLWithPath: "/"))
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("\"model\": \"planar-teaching\"") && r.stdout.contains("\"name\": \"short\""))
+}
