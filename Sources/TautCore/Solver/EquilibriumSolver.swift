@@ -143,12 +143,13 @@ public final class EquilibriumSolver {
         }
     }
 
-    /// Scaled residual max(|F|/tolF, |M|/tolM, |c|/tolC) at the last assembly, with
-    /// tolerances floored at the round-off of the force balance.
+    /// Residuals at the last assembly: net force (N), net moment (N·m), largest
+    /// constraint violation (m).
     var lastForce = 0.0, lastMoment = 0.0, lastViolation = 0.0
 
     /// Assembles gradient, Lagrangian Hessian, active Jacobian and residuals at `pose`.
-    /// Returns the gradient of U and the scaled KKT residual.
+    /// Returns the gradient of U and the scaled KKT residual max(|F|/tolF, |M|/tolM,
+    /// |c|/tolC), the force tolerances floored at the round-off of the force balance.
     func assemble(at pose: Pose) -> (gradient: PoseGradient, scaled: Double) {
         let (g, h, scale) = assembly.potentialDerivatives(at: pose)
         var hl = h

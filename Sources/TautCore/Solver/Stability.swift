@@ -24,14 +24,20 @@ extension EquilibriumSolver {
                 h[i + 6 * j] = lagrangianHessian[i, j] * (i < 3 ? 1 : 1 / lc) * (j < 3 ? 1 : 1 / lc)
             }
         }
-        // Reduced Hessian Zᵀ H̃ Z, Z = last `free` columns of Q.
+        // Reduced Hessian Zᵀ H̃ Z, Z = last `free` columns of Q, as Zᵀ (H̃ Z).
+        var hz = [Double](repeating: 0, count: 6 * free)
+        for b in 0..<free {
+            for i in 0..<6 {
+                var sum = 0.0
+                for j in 0..<6 { sum += h[i + 6 * j] * qr.q[j + 6 * (qr.rank + b)] }
+                hz[i + 6 * b] = sum
+            }
+        }
         var reduced = [Double](repeating: 0, count: free * free)
         for a in 0..<free {
             for b in 0..<free {
                 var sum = 0.0
-                for i in 0..<6 {
-                    for j in 0..<6 { sum += qr.q[i + 6 * (qr.rank + a)] * h[i + 6 * j] * qr.q[j + 6 * (qr.rank + b)] }
-                }
+                for i in 0..<6 { sum += qr.q[i + 6 * (qr.rank + a)] * hz[i + 6 * b] }
                 reduced[a + free * b] = sum
             }
         }
