@@ -69,6 +69,29 @@ final class Assembly {
         var h = PoseHessian.zero
         var scale = 0.0
         for i in laws.indices {
+            if segmentRanges[i].count == 1 {
+                // One moving segment (most muscles): the muscle's Hessian in closed form.
+                // With u the unit segment, a the arm, w = a × u, α = T/ℓ, β = K − T/ℓ:
+                // pp = αI + β u uᵀ, pr = −α[a]× + β u wᵀ,
+                // rr = α(|a|² I − a aᵀ) + β w wᵀ + T(½(u aᵀ + a uᵀ) − (u·a) I).
+                let seg = segments[segmentRanges[i].lowerBound]
+                let a = pose.rotation * seg.local
+                let d = pose.position + a - seg.ground
+                let l = d.length
+                let u = d / l
+                let (t, k) = laws[i].response(length: constantLengths[i] + l)
+                if t == 0 && k == 0 { continue }
+                let w = a.cross(u)
+                let alpha = t / l, beta = k - t / l
+                g += PoseGradient(translational: u * t, rotational: w * t)
+                h.pp += Matrix3.identity * alpha + Matrix3.outer(u, u) * beta
+                h.pr += Matrix3.skew(a) * -alpha + Matrix3.outer(u, w) * beta
+                h.rr += Matrix3.identity * (alpha * a.lengthSquared - t * u.dot(a))
+                    + Matrix3.outer(a, a) * -alpha + Matrix3.outer(w, w) * beta
+                    + (Matrix3.outer(u, a) + Matrix3.outer(a, u)) * (0.5 * t)
+                scale += t
+                continue
+            }
             var path = PoseDerivatives(value: constantLengths[i], gradient: .zero, hessian: .zero)
             for s in segmentRanges[i] {
                 let d = segments[s].derivatives(at: pose)
