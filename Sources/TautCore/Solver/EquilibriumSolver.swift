@@ -36,6 +36,8 @@ public final class EquilibriumSolver {
     /// Hessian of the Lagrangian and force scale at the last assembled iterate.
     var lagrangianHessian = PoseHessian.zero
     var forceScale = 0.0
+    /// The potential energy (J) at the last pose the line search tried.
+    var lastEnergy: (pose: Pose, energy: Double)?
 
     /// Validates `model` and allocates the workspaces.
     public init(model: Model, options: SolverOptions = SolverOptions()) throws {
@@ -98,6 +100,7 @@ public final class EquilibriumSolver {
     public func solve(from start: Start = .reference) throws -> Equilibrium {
         var pose: Pose
         let m = assembly.equationCount
+        lastEnergy = nil  // the model may have changed since (setLaw, setLoads)
         multipliers.update(repeating: 0, count: max(1, m))
         active.update(repeating: true, count: max(1, model.constraints.count))
         switch start {
@@ -220,7 +223,8 @@ public final class EquilibriumSolver {
             penalty = max(penalty, 2 * largestMultiplier)
             if c1 > 0 { penalty = max(penalty, 2 * slope / c1) }
             let derivative = slope - penalty * c1
-            let merit0 = assembly.energy(at: pose) + penalty * c1
+            let energy0 = lastEnergy?.pose == pose ? lastEnergy!.energy : assembly.energy(at: pose)
+            let merit0 = energy0 + penalty * c1
             let noise = 1e-13 * (abs(merit0) + forceScale * (pose.position.length + lc))
 
             // Backtracking ends on the step's length, not on α: a step from a Hessian that
@@ -261,10 +265,14 @@ public final class EquilibriumSolver {
         }
     }
 
+    /// ℓ1 merit U + ρ Σ|c| at `pose`; remembers U there, where the line search's last
+    /// trial (the accepted pose) becomes the next iteration's start.
     func merit(_ pose: Pose, _ penalty: Double) -> Double {
         var c1 = 0.0
         for a in 0..<activeCount { c1 += abs(assembly.residual(activeEquations[a], at: pose)) }
-        return assembly.energy(at: pose) + penalty * c1
+        let energy = assembly.energy(at: pose)
+        lastEnergy = (pose, energy)
+        return energy + penalty * c1
     }
 
     func secondOrderCorrection(from pose: Pose) -> Pose? {
