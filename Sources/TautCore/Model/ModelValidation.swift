@@ -43,14 +43,11 @@ extension Model {
     }
 
     /// Checks muscle `index`: its path and its force law.
-    public func validateMuscle(_ index: Int) throws {
+    func validateMuscle(_ index: Int) throws {
         let muscle = muscles[index]
         let field = "muscles[\(index)] (\(muscle.name))"
         func fail(_ key: String, _ message: String) -> EquilibriumError {
             .invalidParameter(field: "\(field).\(key)", message: message)
-        }
-        func positive(_ x: Double, _ key: String, _ unit: String) throws {
-            if !(x > 0) || !x.isFinite { throw fail(key, "must be a positive number of \(unit)") }
         }
         if muscle.path.count < 2 { throw fail("path", "needs at least two points") }
         if !muscle.path.contains(where: { $0.body == .scapula }) || !muscle.path.contains(where: { $0.body == .thorax }) {
@@ -63,7 +60,31 @@ extension Model {
                 throw fail("path[\(k)]", "coincides with the previous path point")
             }
         }
-        switch muscle.law {
+        try muscle.law.validate(field: field)
+    }
+
+    private func unique(_ names: [String], _ field: String) throws {
+        var seen = Set<String>()
+        for (i, n) in names.enumerated() {
+            if n.isEmpty { throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "must not be empty") }
+            if !seen.insert(n).inserted {
+                throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "duplicate name '\(n)'")
+            }
+        }
+    }
+}
+
+extension ForceLaw {
+    /// Checks the law's parameters; `field` prefixes the key named in the error.
+    /// - Throws: `EquilibriumError.invalidParameter`.
+    public func validate(field: String) throws {
+        func fail(_ key: String, _ message: String) -> EquilibriumError {
+            .invalidParameter(field: "\(field).\(key)", message: message)
+        }
+        func positive(_ x: Double, _ key: String, _ unit: String) throws {
+            if !(x > 0) || !x.isFinite { throw fail(key, "must be a positive number of \(unit)") }
+        }
+        switch self {
         case .spring(let s):
             if !(s.stiffness >= 0) || !s.stiffness.isFinite { throw fail("stiffness", "must be a non-negative number of N/m") }
             try positive(s.restLength, "rest_length", "metres")
@@ -75,16 +96,6 @@ extension Model {
             }
             if !(h.pennation >= 0 && h.pennation < 1.0) { throw fail("pennation_deg", "must be in [0°, 57°)") }
             if !(h.activation >= 0 && h.activation <= 1) { throw fail("activation", "must be in [0, 1]") }
-        }
-    }
-
-    private func unique(_ names: [String], _ field: String) throws {
-        var seen = Set<String>()
-        for (i, n) in names.enumerated() {
-            if n.isEmpty { throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "must not be empty") }
-            if !seen.insert(n).inserted {
-                throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "duplicate name '\(n)'")
-            }
         }
     }
 }

@@ -76,10 +76,9 @@ public final class EquilibriumSolver {
     /// Replaces muscle `index`'s force law (e.g. a new activation or rest length)
     /// without rebuilding the solver.
     public func setLaw(_ law: ForceLaw, forMuscle index: Int) throws {
-        var changed = model
-        changed.muscles[index].law = law
-        try changed.validateMuscle(index)
-        model = changed
+        // Only the law changes: the path was validated with the model.
+        try law.validate(field: "muscles[\(index)] (\(model.muscles[index].name))")
+        model.muscles[index].law = law
         assembly.laws[index] = law
     }
 
