@@ -51,6 +51,18 @@ final class Assembly {
         return l
     }
 
+    /// Length (m) of muscle `i` with its gradient and Hessian in the pose coordinates.
+    func pathDerivatives(_ i: Int, at pose: Pose) -> PoseDerivatives {
+        var path = PoseDerivatives(value: constantLengths[i], gradient: .zero, hessian: .zero)
+        for s in segmentRanges[i] {
+            let d = segments[s].derivatives(at: pose)
+            path.value += d.value
+            path.gradient += d.gradient
+            path.hessian += d.hessian
+        }
+        return path
+    }
+
     /// Potential energy U (J) at `pose`.
     func energy(at pose: Pose) -> Double {
         var u = 0.0
@@ -92,13 +104,7 @@ final class Assembly {
                 scale += t
                 continue
             }
-            var path = PoseDerivatives(value: constantLengths[i], gradient: .zero, hessian: .zero)
-            for s in segmentRanges[i] {
-                let d = segments[s].derivatives(at: pose)
-                path.value += d.value
-                path.gradient += d.gradient
-                path.hessian += d.hessian
-            }
+            let path = pathDerivatives(i, at: pose)
             let (t, k) = laws[i].response(length: path.value)
             if t == 0 && k == 0 { continue }
             g += path.gradient * t

@@ -3,14 +3,7 @@
 extension EquilibriumSolver {
     /// Path length, gradient and Hessian of muscle `index` at `pose` (the kernel of assembly).
     @_spi(Benchmarks) public func pathDerivatives(muscle index: Int, at pose: Pose) -> PoseDerivatives {
-        var path = PoseDerivatives(value: assembly.constantLengths[index], gradient: .zero, hessian: .zero)
-        for s in assembly.segmentRanges[index] {
-            let d = assembly.segments[s].derivatives(at: pose)
-            path.value += d.value
-            path.gradient += d.gradient
-            path.hessian += d.hessian
-        }
-        return path
+        assembly.pathDerivatives(index, at: pose)
     }
 
     /// One assembly (gradient, Lagrangian Hessian, constraint rows) with every
