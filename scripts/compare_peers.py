@@ -385,12 +385,12 @@ class ScipyPeer:
                 raise ValueError(f"unknown constraint type {kind}")
         return cons
 
-    def solve(self, pb: Problem):
-        """SLSQP from the reference pose. As a careful user would, the variables are scaled
-        to metres (rotation vector × 0.05 m) and the energy by the summed muscle stiffness,
-        so that SLSQP's initial identity Hessian is the right size."""
-        from scipy.optimize import minimize
-
+    def prepare(self, pb: Problem):
+        """The problem as SLSQP takes it, built once (as a user solving many times would):
+        geometry arrays, the energy with its gradient and the constraints. As a careful user
+        would, the variables are scaled to metres (rotation vector × 0.05 m) and the energy
+        by the summed muscle stiffness, so that SLSQP's initial identity Hessian is the
+        right size."""
         geo = self.build(pb)
         cons = self.constraint_dicts(pb)
         stiffness = sum(float(m.params["stiffness"]) if m.law == "spring"
@@ -406,6 +406,13 @@ class ScipyPeer:
         for c in cons:
             scaled.append({"type": c["type"], "fun": (lambda y, f=c["fun"]: f(sz * y)),
                            "jac": (lambda y, j=c["jac"]: j(sz * y) * sz)})
+        return pb, geo, fun, scaled, sz
+
+    def solve_built(self, built):
+        """SLSQP from the reference pose; the tensions there."""
+        from scipy.optimize import minimize
+
+        pb, geo, fun, scaled, sz = built
         res = minimize(fun, np.zeros(6), jac=True, method="SLSQP", constraints=scaled,
                        options={"ftol": 1e-16, "maxiter": 1000})
         p, R, _ = self.pose(pb, sz * res.x)
@@ -413,6 +420,9 @@ class ScipyPeer:
         T, _ = self.tensions(geo, L)
         note = None if res.success else f"SLSQP: {res.message}"
         return {m.name: float(t) for m, t in zip(pb.muscles, T)}, note, res.nit
+
+    def solve(self, pb: Problem):
+        return self.solve_built(self.prepare(pb))
 
 
 # ----------------------------------------------------------------------------------------
@@ -531,12 +541,15 @@ class OpenSimPeer:
             k.setName(c["name"])
             model.addConstraint(k)
         model.finalizeConnections()
-        return model, springs, np.array(coords)
+        # Built once: initSystem (about 0.7 ms) is set-up, as Taut's solver construction is;
+        # each solve starts from a copy of the initial state.
+        initial = model.initSystem()
+        return model, springs, np.array(coords), initial
 
     def solve_built(self, built, max_time: float = 120.0):
         osim = self.osim
-        model, springs, rotational = built
-        state = model.initSystem()
+        model, springs, rotational, initial = built
+        state = osim.State(initial)
         manager = osim.Manager(model)
         manager.setIntegratorAccuracy(self.accuracy)
         state.setTime(0.0)
@@ -971,8 +984,9 @@ def main() -> int:
                 if not sol.get("converged", True):
                     row.notes.append(f"{case}: Taut did not converge")
                 if isinstance(peer, ScipyPeer):
-                    T, note, _ = peer.solve(pb)
-                    times.append(median_time(lambda: peer.solve(pb), 5, args.seconds, 200))
+                    built = peer.prepare(pb)
+                    T, note, _ = peer.solve_built(built)
+                    times.append(median_time(lambda: peer.solve_built(built), 5, args.seconds, 200))
                 elif isinstance(peer, OpenSimPeer):
                     built = peer.build(pb)
                     T, note, _ = peer.solve_built(built)
@@ -994,9 +1008,10 @@ def main() -> int:
     versions = ", ".join(p.version for p in peers)
     print(f"Taut vs peers -- {versions}")
     print(f"machine: {machine()}")
-    print(f"Times: wall time per equilibrium, median of repeats (a scenario: mean over its cases); "
-          f"Taut from `taut bench` (cold: from the reference pose, as the peers; warm: from a neighbouring "
-          f"equilibrium). ΔT: largest tension difference, relative to the muscle's Taut tension "
+    print(f"Times: wall time per equilibrium, median of repeats (a scenario: mean over its cases), set-up "
+          f"excluded for every tool (SciPy's arrays and functions, OpenSim's initSystem, MuJoCo's MjModel, "
+          f"Taut's solver are built once); Taut from `taut bench` (cold: from the reference pose, as the "
+          f"peers; warm: from a neighbouring equilibrium). ΔT: largest tension difference, relative to the muscle's Taut tension "
           f"(floored at {args.floor:g} × the largest), and in newtons.\n")
     headers = ["model", "peer", "tensions", "max ΔT %", "max ΔT N", "peer time", "Taut cold", "Taut warm",
                "peer/cold", "peer/warm", "agree"]

@@ -29,6 +29,10 @@ void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const i
             double *w, double *work, const int *lwork, int *info, size_t jobz_len,
             size_t uplo_len);
 
+/// Cholesky factorisation of a symmetric positive definite matrix (stability verdicts).
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info,
+             size_t uplo_len);
+
 /// QR factorisation without pivoting (ShoulderDerivation: null spaces).
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
              double *work, const int *lwork, int *info);
@@ -37,6 +41,12 @@ void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
 void dgelsy_(const int *m, const int *n, const int *nrhs, double *a, const int *lda,
              double *b, const int *ldb, int *jpvt, const double *rcond, int *rank,
              double *work, const int *lwork, int *info);
+
+/// BLAS: C = alpha op(A) op(B) + beta C (assembly: sums of outer products).
+void dgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
+            const double *alpha, const double *a, const int *lda, const double *b,
+            const int *ldb, const double *beta, double *c, const int *ldc, size_t transa_len,
+            size_t transb_len);
 
 /// OpenBLAS: number of threads its own kernels may use.
 void openblas_set_num_threads(int num_threads);

@@ -241,7 +241,17 @@ import Testing
         let restored = lines[3].split(separator: ",").map(String.init)
         #expect(restored[0] == "0.5" && restored[1] == "1.0")
         let healthy = try Self.sweep(["planar-tight-pec-minor", "--vary", "retractors.stiffness_scale=0.5:0.5:1"]).split(separator: "\n")[1]
-        #expect(restored[2...].joined(separator: ",") == healthy.split(separator: ",").dropFirst().joined(separator: ","))
+        // The same equilibrium reached by two paths (warm from a neighbour, or solved
+        // directly): equal to the solver's tolerance, not necessarily to the last bit.
+        let direct = healthy.split(separator: ",").dropFirst().map(String.init)
+        #expect(restored.count == direct.count + 2)
+        for (a, b) in zip(restored[2...], direct) {
+            if let x = Double(a), let y = Double(b), !["true", "false"].contains(a) {
+                #expect(abs(x - y) <= 1e-9 * max(1, abs(y)), "\(a) vs \(b)")
+            } else {
+                #expect(a == b)
+            }
+        }
         // --vary replaces the file's axes; --case picks another case.
         let varied = try Self.sweep([file.path, "--vary", "rhomboids.stiffness_scale=1:2:2", "--case", "healthy"])
         #expect(varied.hasPrefix("rhomboids.stiffness_scale,converged"))

@@ -5,7 +5,7 @@ public enum ForceLaw: Equatable, Sendable {
     case hill(HillMuscle)
 
     /// Tension T (N), stiffness dT/dL (N/m) at path length `length` (m).
-    public func response(length: Double) -> (tension: Double, stiffness: Double) {
+    @inline(__always) public func response(length: Double) -> (tension: Double, stiffness: Double) {
         switch self {
         case .spring(let s): return s.response(length: length)
         case .hill(let h): return h.response(length: length)
@@ -13,7 +13,7 @@ public enum ForceLaw: Equatable, Sendable {
     }
 
     /// Elastic potential V(L) (J) with dV/dL = tension; V = 0 where the muscle is slack.
-    public func potential(length: Double) -> Double {
+    @inline(__always) public func potential(length: Double) -> Double {
         switch self {
         case .spring(let s): return s.potential(length: length)
         case .hill(let h): return h.potential(length: length)

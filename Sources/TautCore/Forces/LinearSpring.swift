@@ -10,12 +10,12 @@ public struct LinearSpring: Equatable, Sendable {
         self.restLength = restLength
     }
 
-    public func response(length: Double) -> (tension: Double, stiffness: Double) {
+    @inline(__always) public func response(length: Double) -> (tension: Double, stiffness: Double) {
         let stretch = length - restLength
         return stretch > 0 ? (stiffness * stretch, stiffness) : (0, 0)
     }
 
-    public func potential(length: Double) -> Double {
+    @inline(__always) public func potential(length: Double) -> Double {
         let stretch = max(0, length - restLength)
         return 0.5 * stiffness * stretch * stretch
     }

@@ -14,7 +14,7 @@ public struct Pose: Equatable, Sendable {
     public static let identity = Pose(position: .zero, rotation: .identity)
 
     /// A scapula-frame point expressed in the thorax frame, m.
-    public func transform(_ point: Vector3) -> Vector3 {
+    @inlinable @inline(__always) public func transform(_ point: Vector3) -> Vector3 {
         position + rotation * point
     }
 

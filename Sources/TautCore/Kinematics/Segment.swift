@@ -11,7 +11,7 @@ struct Segment: Sendable {
         self.local = local
     }
 
-    func length(at pose: Pose) -> Double {
+    @inline(__always) func length(at pose: Pose) -> Double {
         (pose.transform(local) - ground).length
     }
 

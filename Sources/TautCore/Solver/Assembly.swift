@@ -3,47 +3,64 @@
 /// the solver's calls never copy it (and retain its arrays).
 final class Assembly {
     /// Every pose-dependent muscle segment, muscle after muscle.
-    var segments: [Segment]
+    let segments: [Segment]
     /// Per muscle: its range in `segments` and its constant length (m).
-    var segmentRanges: [Range<Int>]
-    var constantLengths: [Double]
-    var laws: [ForceLaw]
+    let segmentRanges: [Range<Int>]
+    let constantLengths: [Double]
+    private(set) var laws: [ForceLaw]
     /// Weight m·g (N, thorax axes) acting at the centre of mass (scapula frame, m).
-    var weight: Vector3
-    var centerOfMass: Vector3
+    let weight: Vector3
+    let centerOfMass: Vector3
     var loads: [Load]
-    var constraints: [Constraint]
+    let constraints: [Constraint]
     /// Per equation: its constraint and component.
-    var equationConstraint: [Int]
-    var equationComponent: [Int]
+    let equationConstraint: [Int]
+    let equationComponent: [Int]
+    /// The muscles with one moving segment, four at a time; the others (a path that
+    /// leaves and rejoins the scapula) are summed one by one.
+    let lanes: SegmentLanes
+    let inLanes: [Bool]
 
     init(_ model: Model) {
-        segments = []
-        segmentRanges = []
-        constantLengths = []
-        laws = []
+        var segments: [Segment] = [], ranges: [Range<Int>] = [], constants: [Double] = []
         for muscle in model.muscles {
             let path = CompiledPath(muscle.path, referencePose: model.scapula.referencePose)
-            segmentRanges.append(segments.count..<(segments.count + path.segments.count))
+            ranges.append(segments.count..<(segments.count + path.segments.count))
             segments += path.segments
-            constantLengths.append(path.constantLength)
-            laws.append(muscle.law)
+            constants.append(path.constantLength)
         }
+        self.segments = segments
+        segmentRanges = ranges
+        constantLengths = constants
+        let laws = model.muscles.map(\.law)
+        self.laws = laws
         weight = model.gravity * model.scapula.mass
         centerOfMass = model.scapula.centerOfMass
         loads = model.loads
         constraints = model.constraints
-        equationConstraint = []
-        equationComponent = []
+        var equationConstraint: [Int] = [], equationComponent: [Int] = []
         for (i, c) in model.constraints.enumerated() {
             for k in 0..<c.equationCount {
                 equationConstraint.append(i)
                 equationComponent.append(k)
             }
         }
+        self.equationConstraint = equationConstraint
+        self.equationComponent = equationComponent
+        let single = ranges.indices.map { i in
+            ranges[i].count == 1 ? (segment: segments[ranges[i].lowerBound], constantLength: constants[i]) : nil
+        }
+        lanes = SegmentLanes(single, laws: laws)
+        inLanes = single.map { $0 != nil }
     }
 
     var equationCount: Int { equationConstraint.count }
+
+    /// Replaces muscle `index`'s force law.
+    func setLaw(_ law: ForceLaw, forMuscle index: Int) {
+        laws[index] = law
+        lanes.setLaw(law, forMuscle: index)
+    }
 
     @inline(__always) func muscleLength(_ i: Int, at pose: Pose) -> Double {
         var l = constantLengths[i]
@@ -63,47 +80,39 @@ final class Assembly {
         return path
     }
 
+    // The hot functions below read the stored arrays once into locals: an access to a
+    // class's `var` inside the muscle loop would cost a dynamic exclusivity check each time.
+
     /// Potential energy U (J) at `pose`.
     func energy(at pose: Pose) -> Double {
-        var u = 0.0
-        for i in laws.indices {
+        let laws = self.laws, inLanes = self.inLanes
+        var u = lanes.energy(at: pose, laws: laws)
+        for i in laws.indices where !inLanes[i] {
             u += laws[i].potential(length: muscleLength(i, at: pose))
         }
-        u -= weight.dot(pose.transform(centerOfMass))
+        return u + externalPotential(at: pose)
+    }
+
+    /// Potential (J) of gravity and the loads at `pose`.
+    func externalPotential(at pose: Pose) -> Double {
+        var u = -weight.dot(pose.transform(centerOfMass))
         for load in loads { u -= load.force.dot(pose.transform(load.bodyPoint)) }
         return u
+    }
+
+    /// Every muscle's path length (m) at `pose`, into `lengths` (by muscle index).
+    func muscleLengths(at pose: Pose, into lengths: UnsafeMutablePointer<Double>) {
+        lanes.lengths(at: pose, into: lengths)
+        let inLanes = self.inLanes
+        for i in inLanes.indices where !inLanes[i] { lengths[i] = muscleLength(i, at: pose) }
     }
 
     /// Gradient and Hessian of U at `pose`, and the sum of the magnitudes of the forces
     /// that enter the balance (N): the scale of its round-off.
     func potentialDerivatives(at pose: Pose) -> (gradient: PoseGradient, hessian: PoseHessian, forceScale: Double) {
-        var g = PoseGradient.zero
-        var h = PoseHessian.zero
-        var scale = 0.0
-        for i in laws.indices {
-            if segmentRanges[i].count == 1 {
-                // One moving segment (most muscles): the muscle's Hessian in closed form.
-                // With u the unit segment, a the arm, w = a × u, α = T/ℓ, β = K − T/ℓ:
-                // pp = αI + β u uᵀ, pr = −α[a]× + β u wᵀ,
-                // rr = α(|a|² I − a aᵀ) + β w wᵀ + T(½(u aᵀ + a uᵀ) − (u·a) I).
-                let seg = segments[segmentRanges[i].lowerBound]
-                let a = pose.rotation * seg.local
-                let d = pose.position + a - seg.ground
-                let l = d.length
-                let u = d / l
-                let (t, k) = laws[i].response(length: constantLengths[i] + l)
-                if t == 0 && k == 0 { continue }
-                let w = a.cross(u)
-                let alpha = t / l, beta = k - t / l
-                g += PoseGradient(translational: u * t, rotational: w * t)
-                h.pp += Matrix3.identity * alpha + Matrix3.outer(u, u) * beta
-                h.pr += Matrix3.skew(a) * -alpha + Matrix3.outer(u, w) * beta
-                h.rr += Matrix3.identity * (alpha * a.lengthSquared - t * u.dot(a))
-                    + Matrix3.outer(a, a) * -alpha + Matrix3.outer(w, w) * beta
-                    + (Matrix3.outer(u, a) + Matrix3.outer(a, u)) * (0.5 * t)
-                scale += t
-                continue
-            }
+        let laws = self.laws, inLanes = self.inLanes
+        var (g, h, scale) = lanes.derivatives(at: pose, laws: laws)
+        for i in laws.indices where !inLanes[i] {
             let path = pathDerivatives(i, at: pose)
             let (t, k) = laws[i].response(length: path.value)
             if t == 0 && k == 0 { continue }

@@ -57,17 +57,3 @@ public struct ConstraintReaction: Sendable, Equatable {
     /// The residual of each equation, m.
     public var residuals: [Double]
 }
-
-/// Stability of an equilibrium: eigenvalues of the Hessian of the Lagrangian reduced
-/// to the motions the active constraints allow, in N/m (rotations scaled by
-/// `SolverOptions.characteristicLength`).
-public struct Stability: Sendable, Equatable {
-    /// All reduced eigenvalues positive.
-    public var isStable: Bool
-    /// Ascending, N/m.
-    public var eigenvalues: [Double]
-    /// The softest allowed motion (lowest eigenvalue), nil when the constraints allow none.
-    public var softestMode: FreeDirection?
-    /// Its stiffness, N/m (negative: the scapula would slide that way).
-    public var softestStiffness: Double?
-}

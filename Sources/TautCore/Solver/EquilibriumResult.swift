@@ -3,19 +3,20 @@ extension EquilibriumSolver {
     func result(at pose: Pose, iterations: Int) throws -> Equilibrium {
         // The last assembly was at `pose` (the convergence test) with the final active set.
         let stability = try stabilityAnalysis()
-        var muscles: [MuscleState] = []
-        muscles.reserveCapacity(model.muscles.count)
-        for (i, muscle) in model.muscles.enumerated() {
-            let length = assembly.muscleLength(i, at: pose)
-            let (tension, stiffness) = muscle.law.response(length: length)
-            let strain = muscle.law.strain(length: length)
-            let state: MuscleState.State =
-                tension <= 0 ? .slack : (strain > model.tautStrain ? .taut : .normal)
-            muscles.append(
-                MuscleState(
-                    name: muscle.name, group: muscle.group, length: length,
-                    slackLength: muscle.law.slackLength, strain: strain, tension: tension,
-                    stiffness: stiffness, state: state))
+        let model = self.model
+        let tautStrain = model.tautStrain
+        assembly.muscleLengths(at: pose, into: lengths)
+        var energy = assembly.externalPotential(at: pose)
+        let muscles = model.muscles.indices.map { i in
+            let law = model.muscles[i].law
+            let length = lengths[i]
+            let (tension, stiffness) = law.response(length: length)
+            energy += law.potential(length: length)
+            let strain = law.strain(length: length)
+            return MuscleState(
+                name: model.muscles[i].name, group: model.muscles[i].group, length: length,
+                slackLength: law.slackLength, strain: strain, tension: tension, stiffness: stiffness,
+                state: tension <= 0 ? .slack : (strain > tautStrain ? .taut : .normal))
         }
         let pullTolerance = max(options.forceTolerance, 64 * Double.ulpOfOne * forceScale)
         var reactions: [ConstraintReaction] = []
@@ -40,7 +41,7 @@ extension EquilibriumSolver {
         return Equilibrium(
             pose: pose, iterations: iterations, forceResidual: lastForce, momentResidual: lastMoment,
             constraintViolation: lastViolation, residualHistory: Array(history[0..<historyCount]),
-            energy: assembly.energy(at: pose), muscles: muscles, constraints: reactions,
+            energy: energy, muscles: muscles, constraints: reactions,
             stability: stability, multipliers: allMultipliers)
     }
 }

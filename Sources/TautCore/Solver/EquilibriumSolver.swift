@@ -29,6 +29,8 @@ public final class EquilibriumSolver {
     let active: UnsafeMutablePointer<Bool>
     /// The active equations, in order, and their count.
     let activeEquations: UnsafeMutablePointer<Int>
+    /// Per muscle: path length (m), for the result.
+    let lengths: UnsafeMutablePointer<Double>
     var activeCount = 0
     /// Convergence history of the current solve.
     let history: UnsafeMutableBufferPointer<Double>
@@ -59,6 +61,8 @@ public final class EquilibriumSolver {
         activeEquations.initialize(repeating: 0, count: max(1, m))
         active = .allocate(capacity: max(1, model.constraints.count))
         active.initialize(repeating: true, count: max(1, model.constraints.count))
+        lengths = .allocate(capacity: max(1, model.muscles.count))
+        lengths.initialize(repeating: 0, count: max(1, model.muscles.count))
         history = .allocate(capacity: options.maxIterations + 2)
         history.initialize(repeating: 0)
     }
@@ -70,6 +74,7 @@ public final class EquilibriumSolver {
         newMultipliers.deallocate()
         activeEquations.deallocate()
         active.deallocate()
+        lengths.deallocate()
         history.deallocate()
     }
 
@@ -79,7 +84,7 @@ public final class EquilibriumSolver {
         // Only the law changes: the path was validated with the model.
         try law.validate(field: "muscles[\(index)] (\(model.muscles[index].name))")
         model.muscles[index].law = law
-        assembly.laws[index] = law
+        assembly.setLaw(law, forMuscle: index)
     }
 
     /// Replaces the load forces (N, thorax axes), in model order.
