@@ -79,11 +79,4 @@ public struct Matrix3: Equatable, Sendable {
     }
 
     @inlinable @inline(__always) public static func += (a: inout Matrix3, b: Matrix3) { a = a + b }
-
-    /// Adds the outer product `a bᵀ` in place.
-    @inlinable @inline(__always) public mutating func addOuter(_ a: Vector3, _ b: Vector3) {
-        c0 += a * b.x
-        c1 += a * b.y
-        c2 += a * b.z
-    }
 }
