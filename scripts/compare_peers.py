@@ -421,9 +421,6 @@ class ScipyPeer:
         note = None if res.success else f"SLSQP: {res.message}"
         return {m.name: float(t) for m, t in zip(pb.muscles, T)}, note, res.nit
 
-    def solve(self, pb: Problem):
-        return self.solve_built(self.prepare(pb))
-
 
 # ----------------------------------------------------------------------------------------
 # Dynamic peers: shared choices (inertia, damping, rest)
@@ -568,11 +565,6 @@ class OpenSimPeer:
         model.realizeVelocity(state)
         return {s.getName(): s.getTension(state) for s in springs}, note, t
 
-    def solve(self, pb: Problem):
-        built = self.build(pb)
-        T, note, t = self.solve_built(built)
-        return T, note, t
-
 
 # ----------------------------------------------------------------------------------------
 # MuJoCo: free body, spatial tendons with a [0, L0] spring dead band, stepped until at rest
@@ -675,9 +667,6 @@ class MujocoPeer:
         mj.mj_forward(model, data)
         lengths = {m.name: float(data.ten_length[i]) for i, m in enumerate(pb.muscles)}
         return spring_tensions(pb, lengths), note, data.time
-
-    def solve(self, pb: Problem):
-        return self.solve_built(self.build(pb), pb)
 
 
 # ----------------------------------------------------------------------------------------
