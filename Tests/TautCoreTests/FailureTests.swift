@@ -120,6 +120,27 @@ import TautCore
         #expect(!names.contains("free_strut"), "an independent constraint is not to blame: \(names)")
     }
 
+    /// Dependence is decided by a relative threshold, not by exact cancellation: the
+    /// strut's ground point moved by round-off (seeded, up to 1e-15 m) leaves the
+    /// equations as dependent as before.
+    @Test(arguments: 1...8 as ClosedRange<UInt64>)
+    func dependentConstraintsStaySingularUnderRoundOff(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        var model = Fixtures.freeBody(muscles: 10)
+        let jitter = Vector3(random.uniform(-1, 1), random.uniform(-1, 1), random.uniform(-1, 1)) * 1e-15
+        let ground = Vector3(0, 0.2, 0) + jitter
+        model.constraints = [
+            Constraint(name: "pin", bodyPoint: .zero, kind: .point(groundPoint: .zero)),
+            Constraint(name: "strut", bodyPoint: .zero, kind: .distance(groundPoint: ground, length: ground.length)),
+        ]
+        let error = Self.error { try EquilibriumSolver(model: model).solve() }
+        guard case .singularSystem(let names) = error else {
+            Issue.record("seed \(seed): expected singularSystem, got \(String(describing: error))")
+            return
+        }
+        #expect(Set(names) == ["pin", "strut"], "named \(names)")
+    }
+
     @Test func iterationLimitEndsInNoConvergence() throws {
         var options = SolverOptions()
         options.maxIterations = 1

@@ -65,7 +65,9 @@ import TautCore
         let model = MechModels.invertedPendulum(k: 10)
         let e = try EquilibriumSolver(model: model).solve()
         Mech.expectSound(e, model)
-        // It stays upright (the symmetric equilibrium) …
+        // The start is the equilibrium: converged before any Newton step …
+        #expect(e.iterations == 0, "history \(e.residualHistory)")
+        // … so it stays upright (the symmetric equilibrium) …
         #expect(Rotation.log(e.pose.rotation).length <= 1e-9)
         #expect(abs(e.constraints[0].force.y - 2 * Mech.g) <= 1e-9, "the pin carries the weight")
         // … but that equilibrium is unstable: tipping lowers the energy.
@@ -83,6 +85,28 @@ import TautCore
         for (a, b) in zip(e.stability.eigenvalues, fd) {
             #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "eigenvalues \(e.stability.eigenvalues) vs finite differences \(fd)")
         }
+    }
+
+    /// The verdict does not rest on exact cancellation: the symmetric pendulum's springs
+    /// moved by round-off (1e-15 m, seeded, as another BLAS kernel's rounding would leave
+    /// them) give the same verdict, unstable, at the upright pose.
+    @Test(arguments: 1...8 as ClosedRange<UInt64>)
+    func invertedPendulumVerdictSurvivesRoundOff(seed: UInt64) throws {
+        var model = MechModels.invertedPendulum(k: 10)
+        var random = SplitMix64(seed: seed)
+        for i in model.muscles.indices {
+            for j in model.muscles[i].path.indices {
+                let jitter = Vector3(random.uniform(-1, 1), random.uniform(-1, 1), random.uniform(-1, 1)) * 1e-15
+                model.muscles[i].path[j].point += jitter
+            }
+        }
+        let e = try EquilibriumSolver(model: model).solve()
+        Mech.expectSound(e, model)
+        #expect(e.iterations == 0, "history \(e.residualHistory)")
+        #expect(Rotation.log(e.pose.rotation).length <= 1e-9, "it fell over")
+        #expect(!e.stability.isStable)
+        let softest = try #require(e.stability.softestStiffness)
+        #expect(softest < 0)
     }
 
     @Test func stiffPendulumIsStable() throws {

@@ -2,12 +2,21 @@ import CLapack
 
 /// Small dense LAPACK helpers for analyses run once per solve (not per iteration).
 enum DenseLinearAlgebra {
+    /// A column-pivoted QR factorisation A P = Q R.
+    typealias PivotedQR = (rank: Int, order: [Int], q: [Double], r: [Double])
+
+    /// The numerical rank of a pivoted QR counts the diagonal entries of R above this
+    /// fraction of the largest: a relative threshold, so that the verdict does not
+    /// depend on the units or on the round-off of the BLAS kernel (a column that exact
+    /// arithmetic makes dependent leaves ≈ 1e-16 of the largest).
+    static let rankTolerance = 1e-10
+
     /// Column-pivoted QR of the 6×m matrix `a` (column-major, columns = constraint
-    /// gradients). Returns the numerical rank, the column order chosen by pivoting
-    /// (0-based) and the full 6×6 orthogonal Q (column-major) whose last 6 − rank
-    /// columns span the null space of aᵀ, and the factored matrix (R in its upper triangle,
-    /// columns in pivoted order).
-    static func pivotedQR(_ a: [Double], rows: Int, columns: Int) -> (rank: Int, order: [Int], q: [Double], r: [Double]) {
+    /// gradients). Returns the numerical rank (`rankTolerance`), the column order chosen
+    /// by pivoting (0-based) and the full 6×6 orthogonal Q (column-major) whose last
+    /// 6 − rank columns span the null space of aᵀ, and the factored matrix (R in its upper
+    /// triangle, columns in pivoted order).
+    static func pivotedQR(_ a: [Double], rows: Int, columns: Int) -> PivotedQR {
         var m = Int32(rows), n = Int32(columns), lda = Int32(rows), info: Int32 = 0
         var matrix = a
         var jpvt = [Int32](repeating: 0, count: max(1, columns))
@@ -21,7 +30,7 @@ enum DenseLinearAlgebra {
         var largest = 0.0
         for i in 0..<k { largest = max(largest, abs(matrix[i + i * rows])) }
         var rank = 0
-        for i in 0..<k where abs(matrix[i + i * rows]) > 1e-10 * max(largest, 1e-300) && largest > 0 {
+        for i in 0..<k where abs(matrix[i + i * rows]) > rankTolerance * largest && largest > 0 {
             rank = i + 1
         }
         // Q: rows×rows from the k reflectors.

@@ -38,6 +38,11 @@ public final class EquilibriumSolver {
     /// Hessian of the Lagrangian and force scale at the last assembled iterate.
     var lagrangianHessian = PoseHessian.zero
     var forceScale = 0.0
+    /// σ, the scale (N/m) of the last factored Newton system.
+    var newtonScale = 1.0
+    /// Whether the multipliers belong to the current start (a warm start's), or are to be
+    /// estimated at the first assembly.
+    var multipliersKnown = false
     /// The potential energy (J) at the last pose the line search tried.
     var lastEnergy: (pose: Pose, energy: Double)?
 
@@ -105,6 +110,7 @@ public final class EquilibriumSolver {
         var pose: Pose
         let m = assembly.equationCount
         lastEnergy = nil  // the model may have changed since (setLaw, setLoads)
+        multipliersKnown = false
         multipliers.update(repeating: 0, count: max(1, m))
         active.update(repeating: true, count: max(1, model.constraints.count))
         switch start {
@@ -117,6 +123,7 @@ public final class EquilibriumSolver {
             if e.multipliers.count == m && e.constraints.count == model.constraints.count {
                 for i in 0..<m { multipliers[i] = e.multipliers[i] }
                 for i in e.constraints.indices { active[i] = e.constraints[i].active }
+                multipliersKnown = true
             }
         }
         let origin = pose.position
@@ -196,7 +203,16 @@ public final class EquilibriumSolver {
         var noiseSteps = 0
         let lc = options.characteristicLength
         while true {
-            let (g, scaled) = assemble(at: pose)
+            var (g, scaled) = assemble(at: pose)
+            if !multipliersKnown {
+                // A start without multipliers: estimate them, so that a start that is
+                // already an equilibrium converges here, before any step.
+                multipliersKnown = true
+                if activeCount > 0 && scaled.isFinite && scaled > 1 {
+                    try estimateMultipliers(gradient: g)
+                    (g, scaled) = assemble(at: pose)
+                }
+            }
             guard scaled.isFinite else { throw noConvergence(iterations, reason: "non-finite residual") }
             if historyCount < history.count {
                 history[historyCount] = scaled
@@ -210,14 +226,13 @@ public final class EquilibriumSolver {
             try factorNewtonSystem(gradient: g)
 
             // The step and new multipliers.
-            let dp = Vector3(kkt.rhs[0], kkt.rhs[1], kkt.rhs[2])
-            let dr = Vector3(kkt.rhs[3], kkt.rhs[4], kkt.rhs[5])
-            let step = PoseGradient(translational: dp, rotational: dr)
+            let step = self.step
+            let dp = step.translational, dr = step.rotational
             var largestMultiplier = 0.0
             var c1 = 0.0
             for a in 0..<activeCount {
                 let e = activeEquations[a]
-                newMultipliers[e] = kkt.rhs[6 + a]
+                newMultipliers[e] = solvedMultiplier(a)
                 largestMultiplier = max(largestMultiplier, abs(newMultipliers[e]))
                 c1 += abs(residuals[e])
             }
@@ -282,43 +297,69 @@ public final class EquilibriumSolver {
     func secondOrderCorrection(from pose: Pose) -> Pose? {
         guard activeCount > 0 else { return nil }
         for i in 0..<6 { kkt.rhs[i] = 0 }
-        for a in 0..<activeCount { kkt.rhs[6 + a] = assembly.residual(activeEquations[a], at: pose) }
+        for a in 0..<activeCount { kkt.rhs[6 + a] = newtonScale * assembly.residual(activeEquations[a], at: pose) }
         kkt.resolve()
-        return pose.displaced(
-            translation: Vector3(kkt.rhs[0], kkt.rhs[1], kkt.rhs[2]),
-            rotation: Vector3(kkt.rhs[3], kkt.rhs[4], kkt.rhs[5]))
+        let correction = step
+        return pose.displaced(translation: correction.translational, rotation: correction.rotational)
     }
 
-    /// Fills and factors [H + δD, −Jᵀ; −J, 0] [dq; μ] = [−g; c], raising δ until the
-    /// inertia is (6, m, 0): the reduced Hessian positive definite, so the step
-    /// descends. D = diag(1, 1, 1, L², L², L²) weighs rotations by the characteristic length.
+    /// Fills and factors the Newton system in scaled coordinates q̂ = (dp, L·dθ),
+    ///
+    ///     [Ĥ + δI, −σĴᵀ; −σĴ, 0] [dq̂; μ/σ] = [−ĝ; σc],   Ĥ = T H T, ĝ = T g, Ĵ = J T,
+    ///
+    /// T = diag(1, 1, 1, 1/L, 1/L, 1/L) (L the characteristic length), so that every
+    /// entry is in N/m and σ, the largest entry of Ĥ (at least the forces' scale / L),
+    /// is the scale of every pivot. δ is raised until the inertia is (6, m, 0), the
+    /// reduced Hessian positive definite, so the step descends; a pivot below
+    /// `zeroPivotRatio` × σ counts as zero. `step` and `solvedMultiplier` read the result.
     func factorNewtonSystem(gradient: PoseGradient) throws {
         let m = activeCount
+        let n = 6 + m
+        let s = 1 / options.characteristicLength
         let h = lagrangianHessian
-        let lc2 = options.characteristicLength * options.characteristicLength
-        var scale = 0.0
-        for i in 0..<3 { scale = max(scale, abs(h.pp[i, i]), abs(h.rr[i, i]) / lc2) }
-        scale = max(scale, forceScale / options.characteristicLength, 1e-12)
+        var sigma = forceScale * s
+        for j in 0..<6 {
+            for i in j..<6 { sigma = max(sigma, abs(h[i, j]) * (i < 3 ? 1 : s) * (j < 3 ? 1 : s)) }
+        }
+        sigma = max(sigma, .leastNormalMagnitude)
+        newtonScale = sigma
         var delta = 0.0
         while true {
-            kkt.reset(size: 6 + m)
-            for i in 0..<6 {
-                for j in 0...i { kkt.set(i, j, h[i, j]) }
-                kkt.matrix[i + i * (6 + m)] += delta * (i < 3 ? 1 : lc2)
+            kkt.reset(size: n)
+            for j in 0..<6 {
+                for i in j..<6 { kkt.set(i, j, h[i, j] * (i < 3 ? 1 : s) * (j < 3 ? 1 : s)) }
+                kkt.matrix[j + j * n] += delta
             }
             for a in 0..<m {
                 let row = jacobian[activeEquations[a]]
-                for j in 0..<6 { kkt.set(6 + a, j, -row[j]) }
+                for j in 0..<6 { kkt.set(6 + a, j, -sigma * row[j] * (j < 3 ? 1 : s)) }
             }
-            for i in 0..<6 { kkt.rhs[i] = -gradient[i] }
-            for a in 0..<m { kkt.rhs[6 + a] = residuals[activeEquations[a]] }
-            let inertia = kkt.factorAndSolve()
+            for i in 0..<6 { kkt.rhs[i] = -gradient[i] * (i < 3 ? 1 : s) }
+            for a in 0..<m { kkt.rhs[6 + a] = sigma * residuals[activeEquations[a]] }
+            let inertia = kkt.factorAndSolve(zeroPivot: Self.zeroPivotRatio * sigma)
             if inertia.positive == 6 && inertia.negative == m && inertia.zero == 0 { return }
-            delta = delta == 0 ? 1e-8 * scale : delta * 10
-            if delta > 1e10 * scale {
+            delta = delta == 0 ? 1e-8 * sigma : delta * 10
+            if delta > 1e10 * sigma {
                 throw diagnoseSingularity()
             }
         }
     }
+
+    /// A pivot of the scaled Newton system smaller than this fraction of its scale σ is
+    /// zero: 1e-10 is far above the round-off of a factorisation of a matrix of 6 + m
+    /// rows (≈ 1e-15 σ) and far below any stiffness a model resolves (the regularisation
+    /// starts at 1e-8 σ).
+    static let zeroPivotRatio = 1e-10
+
+    /// The step (translation m, rotation vector rad, thorax axes) in the solved system.
+    var step: PoseGradient {
+        let s = options.characteristicLength
+        return PoseGradient(
+            translational: Vector3(kkt.rhs[0], kkt.rhs[1], kkt.rhs[2]),
+            rotational: Vector3(kkt.rhs[3], kkt.rhs[4], kkt.rhs[5]) / s)
+    }
+
+    /// The multiplier (N) of active equation `a` in the solved system.
+    func solvedMultiplier(_ a: Int) -> Double { newtonScale * kkt.rhs[6 + a] }
 
 }

@@ -1,8 +1,9 @@
 import CLapack
 
-/// The Newton system [H −Jᵀ; −J 0] [dq; μ] = [−g; c] of size n = 6 + m, factored by
-/// LAPACK's symmetric-indefinite solver (`dsysv`, Bunch-Kaufman) in buffers allocated
-/// once for the largest size, so a factor-and-solve allocates nothing.
+/// A symmetric system of size n = 6 + m (the Newton system, in the solver's scaled
+/// coordinates), factored by LAPACK's symmetric-indefinite solver (`dsysv`,
+/// Bunch-Kaufman) in buffers allocated once for the largest size, so a factor-and-solve
+/// allocates nothing.
 final class KKTSystem {
     let capacity: Int
     private(set) var size = 0
@@ -50,12 +51,19 @@ final class KKTSystem {
     }
 
     /// Factors and solves in place. Returns the inertia of the matrix (numbers of
-    /// positive, negative and zero eigenvalues), read off the block-diagonal factor D.
-    func factorAndSolve() -> (positive: Int, negative: Int, zero: Int) {
+    /// positive, negative and zero eigenvalues), read off the block-diagonal factor D
+    /// (Sylvester's law of inertia: D and the matrix have the same inertia).
+    ///
+    /// An eigenvalue of a pivot block within `zeroPivot` of zero counts as zero. A pivot
+    /// that exact arithmetic makes 0 comes out of floating point as round-off of either
+    /// sign, which differs between BLAS kernels (with and without fused multiply-add):
+    /// the threshold makes the verdict the same on every machine. Give it a small
+    /// multiple of the round-off of the matrix's largest entries.
+    func factorAndSolve(zeroPivot: Double) -> (positive: Int, negative: Int, zero: Int) {
         var n = Int32(size), one: Int32 = 1, lwork = workSize, info: Int32 = 0
         dsysv_("L", &n, &one, matrix, &n, pivots, rhs, &n, work, &lwork, &info, 1)
         if info < 0 { fatalError("dsysv: argument \(-info) invalid") }
-        return inertia()
+        return inertia(zeroPivot: zeroPivot)
     }
 
     /// Solves again with the current factorisation for a new right-hand side in `rhs`.
@@ -64,27 +72,26 @@ final class KKTSystem {
         dsytrs_("L", &n, &one, matrix, &n, pivots, rhs, &n, &info, 1)
     }
 
-    private func inertia() -> (positive: Int, negative: Int, zero: Int) {
+    private func inertia(zeroPivot: Double) -> (positive: Int, negative: Int, zero: Int) {
         var pos = 0, neg = 0, zero = 0
+        func count(_ lambda: Double) {
+            if lambda > zeroPivot { pos += 1 } else if lambda < -zeroPivot { neg += 1 } else { zero += 1 }
+        }
         var k = 0
         let n = size
         while k < n {
             if pivots[k] > 0 || k == n - 1 {
-                let d = matrix[k + k * n]
-                if d > 0 { pos += 1 } else if d < 0 { neg += 1 } else { zero += 1 }
+                count(matrix[k + k * n])
                 k += 1
             } else {
+                // A 2×2 block [a b; b c]: its eigenvalues, the smaller as det / larger
+                // (no cancellation).
                 let a = matrix[k + k * n], b = matrix[(k + 1) + k * n], c = matrix[(k + 1) + (k + 1) * n]
-                let det = a * c - b * b
-                if det < 0 {
-                    pos += 1
-                    neg += 1
-                } else if det > 0 {
-                    if a + c > 0 { pos += 2 } else { neg += 2 }
-                } else {
-                    zero += 1
-                    if a + c > 0 { pos += 1 } else if a + c < 0 { neg += 1 } else { zero += 1 }
-                }
+                let mean = (a + c) / 2
+                let radius = ((a - c) / 2 * ((a - c) / 2) + b * b).squareRoot()
+                let larger = mean >= 0 ? mean + radius : mean - radius
+                count(larger)
+                count(larger == 0 ? 0 : (a * c - b * b) / larger)
                 k += 2
             }
         }

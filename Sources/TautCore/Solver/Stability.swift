@@ -93,14 +93,8 @@ extension EquilibriumSolver {
         if m == 0 {
             for i in 0..<6 { basis[i + 6 * i] = 1 }
         } else {
-            // Columns: scaled constraint gradients (6×m).
-            var jt = [Double](repeating: 0, count: 6 * m)
-            for a in 0..<m {
-                let row = jacobian[activeEquations[a]]
-                for i in 0..<6 { jt[i + 6 * a] = i < 3 ? row[i] : row[i] / lc }
-            }
-            let qr = DenseLinearAlgebra.pivotedQR(jt, rows: 6, columns: m)
-            if qr.rank < m { throw diagnoseSingularity() }
+            let qr = DenseLinearAlgebra.pivotedQR(scaledJacobianTranspose(), rows: 6, columns: m)
+            if qr.rank < m { throw diagnoseSingularity(qr) }
             free = 6 - qr.rank
             for b in 0..<free {
                 for i in 0..<6 { basis[i + 6 * b] = qr.q[i + 6 * (qr.rank + b)] }
@@ -149,16 +143,11 @@ extension EquilibriumSolver {
         return stability
     }
 
-    /// Names the constraints whose active equations are linearly dependent.
-    func diagnoseSingularity() -> EquilibriumError {
-        let lc = options.characteristicLength
+    /// Names the constraints whose active equations are linearly dependent, from the
+    /// pivoted QR of the scaled active Jacobian (computed here unless given).
+    func diagnoseSingularity(_ factored: DenseLinearAlgebra.PivotedQR? = nil) -> EquilibriumError {
         let m = activeCount
-        var jt = [Double](repeating: 0, count: 6 * m)
-        for a in 0..<m {
-            let row = jacobian[activeEquations[a]]
-            for i in 0..<6 { jt[i + 6 * a] = i < 3 ? row[i] : row[i] / lc }
-        }
-        let qr = DenseLinearAlgebra.pivotedQR(jt, rows: 6, columns: m)
+        let qr = factored ?? DenseLinearAlgebra.pivotedQR(scaledJacobianTranspose(), rows: 6, columns: m)
         guard qr.rank < m else {
             return noConvergence(historyCount, reason: "the Newton system could not be regularised")
         }
