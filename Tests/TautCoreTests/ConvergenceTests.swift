@@ -58,9 +58,8 @@ enum ConvergenceModels {
         }
     }
 
-    /// A slightly changed muscle: a warm start from the old equilibrium starts closer
-    /// (a smaller first residual) and converges in no more Newton iterations than a cold
-    /// start (whose multipliers are estimated at the reference pose), to the same answer.
+    /// A slightly changed muscle: a warm start from the old equilibrium converges in
+    /// fewer Newton iterations than a cold start, to the same answer.
     @Test(arguments: ["freeBody10", "girdleBilateral", "girdleUnilateral", "pinnedPlanar", "contactPressed"])
     func warmStartTakesFewerIterations(name: String) throws {
         let model = ConvergenceModels.model(name)
@@ -79,8 +78,7 @@ enum ConvergenceModels {
         let cold = try solver.solve()
         Mech.expectSound(warm, solver.model)
         Mech.expectSound(cold, solver.model)
-        #expect(warm.iterations <= cold.iterations, "\(name): warm \(warm.iterations), cold \(cold.iterations)")
-        #expect(warm.residualHistory[0] < cold.residualHistory[0], "\(name): warm \(warm.residualHistory), cold \(cold.residualHistory)")
+        #expect(warm.iterations < cold.iterations, "\(name): warm \(warm.iterations), cold \(cold.iterations)")
         let d = Mech.distance(warm.pose, cold.pose)
         #expect(d.translation <= 1e-9 && d.rotation <= 1e-9)
         // The change did something.

@@ -185,11 +185,18 @@ public final class EquilibriumSolver {
         lastForce = r.translational.length
         lastMoment = r.rotational.length
         lastViolation = violation
+        return (g, scaledResidual(r, violation: violation, forceScale: forceScale, at: pose))
+    }
+
+    /// max(|F|/tolF, |M|/tolM, |c|/tolC) for the net generalised force `r` (N, N·m) and
+    /// the largest constraint violation (m): at most 1 at equilibrium. The force
+    /// tolerances are floored at the round-off of a balance of forces of total magnitude
+    /// `forceScale` (N), 64 ε × forceScale.
+    func scaledResidual(_ r: PoseGradient, violation: Double, forceScale: Double, at pose: Pose) -> Double {
         let roundOff = 64 * Double.ulpOfOne * forceScale
         let tolF = max(options.forceTolerance, roundOff)
         let tolM = max(options.momentTolerance, roundOff * max(options.characteristicLength, pose.position.length))
-        let scaled = max(lastForce / tolF, lastMoment / tolM, violation / options.constraintTolerance)
-        return (g, scaled)
+        return max(r.translational.length / tolF, r.rotational.length / tolM, violation / options.constraintTolerance)
     }
 
     func noConvergence(_ iterations: Int, reason: String) -> EquilibriumError {
@@ -205,11 +212,10 @@ public final class EquilibriumSolver {
         while true {
             var (g, scaled) = assemble(at: pose)
             if !multipliersKnown {
-                // A start without multipliers: estimate them, so that a start that is
-                // already an equilibrium converges here, before any step.
+                // A start without multipliers: is it an equilibrium with the reactions
+                // that balance it best? Then it converges here, before any step.
                 multipliersKnown = true
-                if activeCount > 0 && scaled.isFinite && scaled > 1 {
-                    try estimateMultipliers(gradient: g)
+                if try activeCount > 0 && scaled.isFinite && scaled > 1 && startIsEquilibrium(gradient: g, at: pose) {
                     (g, scaled) = assemble(at: pose)
                 }
             }

@@ -12,13 +12,41 @@ extension EquilibriumSolver {
         return jt
     }
 
-    /// Sets the active multipliers to the least-squares estimate μ = argmin ‖T(g − Jᵀμ)‖
-    /// (pivoted QR of Ĵᵀ, LAPACK `dgeqp3`): the reactions that best balance the
-    /// gradient `g` at the current pose. A start that is already an equilibrium within
-    /// tolerance is then converged before any Newton step, whatever the round-off of the
-    /// assembly. Throws `singularSystem` when the active equations are dependent (the
-    /// numerical rank of the pivoted QR, `DenseLinearAlgebra.rankTolerance`, is below m).
-    func estimateMultipliers(gradient g: PoseGradient) throws {
+    /// Whether `pose`, where the potential's gradient is `g`, is an equilibrium within
+    /// the tolerances with the least-squares multipliers μ = argmin ‖T(g − Jᵀμ)‖: the
+    /// reactions that balance it best. If it is, they become the multipliers; if not, the
+    /// multipliers stay as they were (Newton starts from zero reactions, a start far from
+    /// equilibrium makes a poor estimate). So a start that is already an equilibrium
+    /// converges before any Newton step, whatever the round-off of its assembly.
+    /// - Throws: `singularSystem` when the active equations are dependent (the numerical
+    ///   rank of the pivoted QR, `DenseLinearAlgebra.rankTolerance`, is below m).
+    func startIsEquilibrium(gradient g: PoseGradient, at pose: Pose) throws -> Bool {
+        try estimateMultipliers(gradient: g, into: newMultipliers)
+        var r = g
+        var violation = 0.0
+        var reactions = 0.0
+        for a in 0..<activeCount {
+            let e = activeEquations[a]
+            r += jacobian[e] * (-newMultipliers[e])
+            violation = max(violation, abs(residuals[e]))
+            reactions += abs(newMultipliers[e])
+        }
+        let scale = forceScale - multiplierSum() + reactions
+        guard scaledResidual(r, violation: violation, forceScale: scale, at: pose) <= 1 else { return false }
+        for a in 0..<activeCount { multipliers[activeEquations[a]] = newMultipliers[activeEquations[a]] }
+        return true
+    }
+
+    /// Σ |μ| over the active equations (N).
+    func multiplierSum() -> Double {
+        var sum = 0.0
+        for a in 0..<activeCount { sum += abs(multipliers[activeEquations[a]]) }
+        return sum
+    }
+
+    /// The least-squares multipliers (N) by the pivoted QR of Ĵᵀ (LAPACK `dgeqp3`), into
+    /// `estimate` by equation.
+    func estimateMultipliers(gradient g: PoseGradient, into estimate: UnsafeMutablePointer<Double>) throws {
         let m = activeCount
         let qr = DenseLinearAlgebra.pivotedQR(scaledJacobianTranspose(), rows: 6, columns: m)
         if qr.rank < m { throw diagnoseSingularity(qr) }
@@ -35,6 +63,6 @@ extension EquilibriumSolver {
             for j in (k + 1)..<max(k + 1, m) { sum -= qr.r[k + 6 * j] * y[j] }
             y[k] = sum / qr.r[k + 6 * k]
         }
-        for k in 0..<m { multipliers[activeEquations[qr.order[k]]] = y[k] }
+        for k in 0..<m { estimate[activeEquations[qr.order[k]]] = y[k] }
     }
 }
