@@ -66,6 +66,9 @@ struct SweepCommand: ParsableCommand {
         if threadCount < 1 { fail("--threads must be at least 1, not \(threadCount)") }
         let (shardIndex, shardCount) = try parseShard()
         if resume && output == nil { fail("--resume needs --output FILE (the file to complete)") }
+        if resume, let output, case .special? = try? Output.destination(of: output) {
+            fail("--resume completes a regular file; \(output) is a device or pipe")
+        }
 
         let table = SweepTable(problem: problem, format: format)
         let totalChunks = SweepChunks.count(points: problem.grid.count)
