@@ -52,11 +52,13 @@ public struct SolverTiming: Sendable {
         let starts = displacedStarts(from: reference.pose)
         var displaced: [Double] = []
         var displacedIterations = 0
-        try repeatFor(duration, atLeast: starts.count) {
-            let start = ContinuousClock.now
-            let e = try solver.solve(from: .pose(starts[displaced.count % starts.count]))
-            displaced.append(seconds(ContinuousClock.now - start))
-            displacedIterations += e.iterations
+        try repeatFor(duration, atLeast: 1) {  // whole passes over the starts: an exact mean
+            for pose in starts {
+                let start = ContinuousClock.now
+                let e = try solver.solve(from: .pose(pose))
+                displaced.append(seconds(ContinuousClock.now - start))
+                displacedIterations += e.iterations
+            }
         }
         // Warm: the neighbouring model from this model's equilibrium.
         let warmSolver = try EquilibriumSolver(model: neighbour, options: options)
