@@ -220,7 +220,7 @@ final class OutputSink {
         switch destination {
         case .new(let target), .regular(let target, _):
             // No O_TRUNC: the file is cut only once it is locked.
-            fd = open(target, O_WRONLY | O_CREAT | O_NOCTTY, 0o666)
+            fd = open(target, O_WRONLY | O_CREAT | O_NOCTTY, 0o644)
         case .special(let target):
             fd = open(target, O_WRONLY | O_NOCTTY)
         }
