@@ -65,9 +65,31 @@ extension Taut {
         ]
     }
 
+    /// A private copy of the device node at `path` (/dev/full: every write fails with
+    /// ENOSPC; /dev/null) in `dir`, when this process may make one (root) and it works
+    /// like the original, so that a bug that replaced the device would replace only the
+    /// copy (and fail the test); else `path` itself.
+    static func device(_ path: String, in dir: URL) -> String? {
+        guard let real = node(path), real.type == S_IFCHR else { return nil }
+        let copy = dir.appendingPathComponent((path as NSString).lastPathComponent).path
+        if mknod(copy, S_IFCHR | 0o666, dev_t(real.device)) == 0 {
+            let fd = open(copy, O_WRONLY)
+            if fd >= 0 {
+                var byte: UInt8 = 0
+                let n = Foundation.write(fd, &byte, 1)
+                let e = errno
+                close(fd)
+                if path == "/dev/full" ? (n < 0 && e == ENOSPC) : n == 1 { return copy }
+            }
+            unlink(copy)
+        }
+        return path
+    }
+
     @Test func everyCommandOnDevFullExitsWithThreeAndLeavesTheDeviceAlone() throws {
         guard let before = Self.node("/dev/full"), before.type == S_IFCHR else { return }  // no /dev/full here
         let dir = try temporaryDirectory()
+        let device = try #require(Self.device("/dev/full", in: dir))
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         defer { try? full.close() }
         for command in try Self.everyCommand(dir) {
@@ -77,29 +99,30 @@ extension Taut {
         }
         // --output and --svg onto the device: written through (so: ENOSPC, exit 3), never replaced.
         for command in [
-            ["solve", "planar-tight-pec-minor", "--output", "/dev/full"],
-            ["solve", "planar-tight-pec-minor", "--svg", "/dev/full", "--output", dir.appendingPathComponent("r.txt").path],
-            ["export", "planar-teaching", "--output", "/dev/full"],
-            ["plot", dir.appendingPathComponent("sweep.csv").path, "--x", "pectoralis_minor.rest_length_scale", "--y", "*_strain", "--output", "/dev/full"],
-            Self.smallSweep + ["--output", "/dev/full"],
+            ["solve", "planar-tight-pec-minor", "--output", device],
+            ["solve", "planar-tight-pec-minor", "--svg", device, "--output", dir.appendingPathComponent("r.txt").path],
+            ["export", "planar-teaching", "--output", device],
+            ["plot", dir.appendingPathComponent("sweep.csv").path, "--x", "pectoralis_minor.rest_length_scale", "--y", "*_strain", "--output", device],
+            Self.smallSweep + ["--output", device],
         ] {
             let r = try Taut.run(command)
             #expect(r.status == 3, "\(command): \(r.stderr)")
-            #expect(r.stderr.contains("cannot write /dev/full: No space left on device"), "\(command): \(r.stderr)")
-            let after = try #require(Self.node("/dev/full"), "/dev/full must still exist")
-            #expect(after.type == S_IFCHR && after.device == before.device, "/dev/full must stay the same device node")
+            #expect(r.stderr.contains("cannot write \(device): No space left on device"), "\(command): \(r.stderr)")
+            let after = try #require(Self.node(device), "\(device) must still exist")
+            #expect(after.type == S_IFCHR && after.device == before.device, "\(device) must stay the same device node")
         }
         // --resume needs a file to complete (and /dev/full reads as endless zeros).
-        let resume = try Taut.run(Self.smallSweep + ["--output", "/dev/full", "--resume"])
+        let resume = try Taut.run(Self.smallSweep + ["--output", device, "--resume"])
         #expect(resume.status == 2 && resume.stderr.contains("--resume completes a regular file"), "\(resume.stderr)")
-        #expect(Self.node("/dev/full")?.type == S_IFCHR)
+        #expect(Self.node(device)?.type == S_IFCHR)
+        #expect(Self.node("/dev/full")?.type == S_IFCHR && Self.node("/dev/full")?.device == before.device)
         // Onto /dev/null: written through, exit 0, still the device.
-        if let null = Self.node("/dev/null"), null.type == S_IFCHR {
-            for command in [["solve", "planar-tight-pec-minor", "--output", "/dev/null", "--svg", "/dev/null"], Self.smallSweep + ["--output", "/dev/null"]] {
+        if let null = Self.device("/dev/null", in: dir), let before = Self.node(null) {
+            for command in [["solve", "planar-tight-pec-minor", "--output", null, "--svg", null], Self.smallSweep + ["--output", null]] {
                 let r = try Taut.run(command)
                 #expect(r.status == 0, "\(command): \(r.stderr)")
-                let after = try #require(Self.node("/dev/null"))
-                #expect(after.type == S_IFCHR && after.device == null.device)
+                let after = try #require(Self.node(null))
+                #expect(after.type == S_IFCHR && after.device == before.device)
             }
         }
     }
@@ -142,13 +165,32 @@ extension Taut {
             #expect(Self.node(dangling.path)?.type == S_IFLNK)
         }
         // A link to a device: written through (the device stays).
-        if let null = Self.node("/dev/null"), null.type == S_IFCHR {
+        if let null = Self.device("/dev/null", in: dir) {
             let toNull = dir.appendingPathComponent("null.txt")
-            try fm.createSymbolicLink(atPath: toNull.path, withDestinationPath: "/dev/null")
+            try fm.createSymbolicLink(atPath: toNull.path, withDestinationPath: null)
             let n = try Taut.run(["solve", "planar-tight-pec-minor", "--output", toNull.path])
             #expect(n.status == 0, "\(n.stderr)")
-            #expect(Self.node(toNull.path)?.type == S_IFLNK && Self.node("/dev/null")?.type == S_IFCHR)
+            #expect(Self.node(toNull.path)?.type == S_IFLNK && Self.node(null)?.type == S_IFCHR)
         }
+    }
+
+    /// A named pipe is written through (a reader gets the report) and stays a pipe.
+    @Test func aNamedPipeIsWrittenThrough() throws {
+        let dir = try temporaryDirectory()
+        let fifo = dir.appendingPathComponent("report.fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo.path]
+        let out = Pipe()
+        reader.standardOutput = out
+        try reader.run()
+        let r = try Taut.run(["solve", "planar-tight-pec-minor", "--format", "csv", "--output", fifo.path])
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(text.hasPrefix("case,") && text.hasSuffix("\n"))
+        #expect(Self.node(fifo.path)?.type == S_IFIFO)
     }
 
     /// A regular file is replaced atomically, keeping its mode; a write that fails (here
