@@ -302,7 +302,7 @@ extension Taut {
         // Two real sweeps: the second refuses while the first runs; the first is unharmed.
         let big = dir.appendingPathComponent("big.csv")
         let arguments = ["sweep", "planar-tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.6:1.2:1000",
-                         "--vary", "serratus_anterior.stiffness_scale=0.5:1.5:400", "--shard", "3/40", "--threads", "1"]
+                         "--vary", "serratus_anterior.stiffness_scale=0.5:1.5:400", "--shard", "2/4", "--threads", "1"]  // 100,000 points: still running when the second starts
         let first = Process()
         first.executableURL = Taut.executable
         first.arguments = arguments + ["--output", big.path]
