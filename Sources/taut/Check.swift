@@ -11,6 +11,6 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let s = try inputOrExit { try Catalog.loadScenario(file) }
-        print("\(file): valid — model \(s.model.name) (\(s.model.muscles.count) muscles, \(s.model.constraints.count) constraints), \(s.cases.count) case(s)")
+        try write("\(file): valid — model \(s.model.name) (\(s.model.muscles.count) muscles, \(s.model.constraints.count) constraints), \(s.cases.count) case(s)\n", to: nil)
     }
 }

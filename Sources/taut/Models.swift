@@ -6,17 +6,18 @@ struct Models: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the embedded models and scenarios.")
 
     func run() throws {
-        print("Models")
+        var text = "Models\n"
         for entry in Catalog.models {
             let model = try inputOrExit { try ModelReader.parse(entry.text, file: "Models/" + entry.path) }
-            print("  \(pad(entry.name, 20)) \(model.muscles.count) muscles — \(model.description)")
+            text += "  \(pad(entry.name, 20)) \(model.muscles.count) muscles — \(model.description)\n"
         }
-        print("Scenarios")
+        text += "Scenarios\n"
         for entry in Catalog.scenarios {
             let s = try inputOrExit { try Catalog.scenario(named: entry.name)! }
             let mark = entry.name == Catalog.demonstration ? " (the demonstration)" : ""
-            print("  \(pad(entry.name, 20)) \(s.cases.count) cases on \(s.model.name)\(mark) — \(s.description)")
+            text += "  \(pad(entry.name, 20)) \(s.cases.count) cases on \(s.model.name)\(mark) — \(s.description)\n"
         }
+        try write(text, to: nil)
     }
 }
 

@@ -12,7 +12,8 @@ struct Plot: ParsableCommand {
             line per value of that axis. Points without equilibrium leave gaps. Example: \
             taut sweep tight-pec-minor > sweep.csv; taut plot sweep.csv \
             --x pectoralis_minor.rest_length_scale --y '*_tension_n' --output tensions.svg. \
-            Exit status: 0 written; 2 bad input (unknown column or axis, malformed CSV).
+            Exit status: 0 written; 2 bad input (unknown column or axis, malformed CSV); 3 the \
+            SVG could not be written.
             """)
 
     @Argument(help: "The sweep's CSV file (- for standard input).")

@@ -9,7 +9,8 @@ struct Solve: ParsableCommand {
         discussion: """
             SCENARIO is an embedded scenario or model name (see `taut models`) or a file. \
             Exit status: 0 all cases converged and stable; 1 a case failed or is unstable \
-            (the table still prints); 2 bad input.
+            (the table still prints); 2 bad input; 3 an output could not be written (disk \
+            full, a closed pipe).
             """)
 
     @Argument(help: "Scenario or model: embedded name or file (default: the demonstration, \(Catalog.demonstration)).")

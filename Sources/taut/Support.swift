@@ -20,21 +20,13 @@ func inputOrExit<T>(_ body: () throws -> T) throws -> T {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+    Output.standardError(message + "\n")
 }
 
-/// Writes `text` to `path` atomically (nothing half-written on failure), or to stdout.
+/// Writes `text` to `path` atomically (nothing half-written on failure), or to standard
+/// output; exit status 3 when it cannot be written, 2 when the path is unusable (`Output`).
 func write(_ text: String, to path: String?) throws {
-    guard let path else {
-        FileHandle.standardOutput.write(text.data(using: .utf8)!)
-        return
-    }
-    do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-        printError("taut: cannot write \(path): \(error.localizedDescription)")
-        throw ExitCode(2)
-    }
+    try Output.write(text, to: path)
 }
 
 /// Columns of the terminal on standard output (COLUMNS, else 100).

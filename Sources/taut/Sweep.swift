@@ -17,8 +17,10 @@ struct SweepCommand: ParsableCommand {
             converged=false. Ctrl-C (or SIGTERM) keeps every finished row; run the same \
             command with --resume to finish the file. --shard K/N runs the K-th of N \
             deterministic slices: the shards' files concatenated in order are the \
-            single-machine file. Exit status: 0 done (even if some points failed), 2 bad \
-            input, 130 interrupted.
+            single-machine file. A file being written is locked: a second sweep onto it \
+            refuses. Exit status: 0 done (even if some points failed), 2 bad input (or the \
+            file is locked), 3 the output could not be written (disk full: the file keeps \
+            whole rows, and --resume finishes it), 130 interrupted.
             """)
 
     @Argument(help: "Scenario or model: embedded name or file.")
@@ -64,6 +66,9 @@ struct SweepCommand: ParsableCommand {
         if threadCount < 1 { fail("--threads must be at least 1, not \(threadCount)") }
         let (shardIndex, shardCount) = try parseShard()
         if resume && output == nil { fail("--resume needs --output FILE (the file to complete)") }
+        if resume, let output, case .special? = try? Output.destination(of: output) {
+            fail("--resume completes a regular file; \(output) is a device or pipe")
+        }
 
         let table = SweepTable(problem: problem, format: format)
         let totalChunks = SweepChunks.count(points: problem.grid.count)
@@ -86,7 +91,10 @@ struct SweepCommand: ParsableCommand {
             if resume { printError("taut: \(output ?? "output") is already complete (\(points.count) rows)") }
             return
         }
-        if needsHeader, let header { try sink.write(header) }
+        var rowsInOutput = firstMissing - points.lowerBound
+        if needsHeader, let header {
+            do { try sink.write(header) } catch { throw outputFailed(error, sink: sink, rows: rowsInOutput, of: points.count) }
+        }
 
         LinearAlgebra.useOneThread()
         let runner = SweepRunner(problem: problem, cold: cold)
@@ -102,12 +110,15 @@ struct SweepCommand: ParsableCommand {
             result = try runner.run(
                 chunks: runChunks, threads: threadCount,
                 render: { [firstMissing] in table.rows($0, from: firstMissing) },
-                emit: { _, rows, _ in try sink.write(rows) },
+                emit: { chunk, rows, _ in
+                    try sink.write(rows)
+                    rowsInOutput += SweepChunks.points(ofChunk: chunk, totalPoints: problem.grid.count).clamped(to: firstMissing..<points.upperBound).count
+                },
                 tick: { progress.update($0.points) })
+            try sink.finish()
         } catch let e as OutputError {
             progress.finish()
-            printError("taut: \(e.message)")
-            throw ExitCode(1)
+            throw outputFailed(e, sink: sink, rows: rowsInOutput, of: points.count)
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
@@ -177,6 +188,21 @@ struct SweepCommand: ParsableCommand {
         return (k - 1, n)
     }
 
+    /// A write that failed (disk full, a closed pipe): says so, and for a file how to
+    /// finish it (the sink left only whole rows in it); exit status 3.
+    func outputFailed(_ e: OutputError, sink: OutputSink, rows: Int, of total: Int) -> ExitCode {
+        var message = "taut: \(e.message)"
+        if sink.isRegularFile {
+            let shardArgument = shard.map { " --shard \($0)" } ?? ""
+            message += "; \(sink.name) holds the first \(rows) of \(total) rows (whole rows only); once there is room, "
+                + "run the same command with --resume to finish it (taut sweep \(scenario) … --output \(sink.name)\(shardArgument) --resume)"
+        } else {
+            message += " after \(rows) of \(total) rows"
+        }
+        printError(message)
+        return ExitCode(3)
+    }
+
     func fail(_ message: String) -> Never {
         printError("taut: \(message)")
         Foundation.exit(2)
@@ -184,59 +210,6 @@ struct SweepCommand: ParsableCommand {
 }
 
 extension SweepFormat: ExpressibleByArgument {}
-
-struct OutputError: Error {
-    var message: String
-}
-
-/// Standard output or a file, written with write(2): every chunk reaches the file as
-/// soon as it is emitted.
-final class OutputSink {
-    let fd: Int32
-    let name: String
-
-    /// Opens `path` (nil: standard output), truncated, or when `keepingBytes` is given,
-    /// cut to that many bytes and appended to. Exits with status 2 when it cannot.
-    init(path: String?, keepingBytes: Int?) throws {
-        guard let path else {
-            fd = STDOUT_FILENO
-            name = "standard output"
-            return
-        }
-        name = path
-        let flags = keepingBytes == nil ? O_WRONLY | O_CREAT | O_TRUNC : O_WRONLY
-        fd = open(path, flags, 0o644)
-        if fd < 0 {
-            printError("taut: cannot write \(path): \(String(cString: strerror(errno)))")
-            throw ExitCode(2)
-        }
-        if let keep = keepingBytes {
-            if ftruncate(fd, off_t(keep)) != 0 || lseek(fd, 0, SEEK_END) < 0 {
-                printError("taut: cannot resume \(path): \(String(cString: strerror(errno)))")
-                throw ExitCode(2)
-            }
-        }
-    }
-
-    deinit {
-        if fd != STDOUT_FILENO { close(fd) }
-    }
-
-    func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError(message: "cannot write \(name): \(String(cString: strerror(errno)))")
-                }
-                offset += n
-            }
-        }
-    }
-}
 
 /// SIGINT and SIGTERM call `handler` (once each time) instead of ending the process.
 final class SignalWatch {
@@ -286,12 +259,12 @@ final class Progress {
         var left = "--:--"
         if rate > 0 { left = Self.duration(Double(total - done) / rate) }
         let line = "\r[\(bar)] \(done)/\(total) points  \(String(format: "%.0f", rate)) points/s  \(left) left\u{1B}[K"
-        FileHandle.standardError.write(line.data(using: .utf8)!)
+        Output.standardError(line)
         drawn = true
     }
 
     func finish() {
-        if drawn { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        if drawn { Output.standardError("\r\u{1B}[K") }
         drawn = false
     }
 

@@ -1,21 +1,32 @@
 import Foundation
 
-/// How fast the solver finds one model's equilibrium: cold (from the reference pose)
-/// and warm (from the equilibrium of a neighbouring model, the first muscle's rest
-/// length 1 % longer — one step of a sweep), on one core and on several.
+/// How fast the solver finds one model's equilibrium: cold from the reference pose (for
+/// a calibrated model that is already its equilibrium: 0 or 1 iterations), cold from a
+/// displaced pose (5 mm and 3° from the equilibrium, in seeded directions: what a cold
+/// start costs), and warm (from the equilibrium of a neighbouring model, the first
+/// muscle's rest length 1 % longer — one step of a sweep), on one core and on several.
 public struct SolverTiming: Sendable {
     public var model: String
     public var caseName: String
-    /// Median wall time of one solve, s.
+    /// Median wall time of one solve, s: cold from the reference pose ("at rest" for a
+    /// calibrated model), cold from a displaced pose, warm.
     public var coldSolveSeconds: Double
+    public var coldDisplacedSolveSeconds: Double
     public var warmSolveSeconds: Double
-    /// Warm solves per second on one thread and on `threads` threads.
+    /// Warm solves per second on one thread and on `threads` threads, each thread timed
+    /// from when it starts solving (its start-up is not counted).
     public var solvesPerSecondOneCore: Double
     public var solvesPerSecondAllCores: Double
     public var threads: Int
     /// Mean Newton iterations per solve.
     public var meanIterationsCold: Double
+    public var meanIterationsColdDisplaced: Double
     public var meanIterationsWarm: Double
+
+    /// The displaced starts' distance from the equilibrium: translation (m) and rotation (rad).
+    public static let displacement = (translation: 0.005, rotation: 3 * Double.pi / 180)
+    /// How many seeded displaced starts the cold-displaced figure cycles through.
+    public static let displacedStartCount = 8
 
     /// Measures `model` for about `duration` seconds per measurement.
     /// - Throws: `EquilibriumError` when the model has no equilibrium.
@@ -37,6 +48,18 @@ public struct SolverTiming: Sendable {
             cold.append(seconds(ContinuousClock.now - start))
             coldIterations += e.iterations
         }
+        // Cold, displaced: from poses 5 mm and 3° away from the equilibrium.
+        let starts = displacedStarts(from: reference.pose)
+        var displaced: [Double] = []
+        var displacedIterations = 0
+        try repeatFor(duration, atLeast: 1) {  // whole passes over the starts: an exact mean
+            for pose in starts {
+                let start = ContinuousClock.now
+                let e = try solver.solve(from: .pose(pose))
+                displaced.append(seconds(ContinuousClock.now - start))
+                displacedIterations += e.iterations
+            }
+        }
         // Warm: the neighbouring model from this model's equilibrium.
         let warmSolver = try EquilibriumSolver(model: neighbour, options: options)
         var warm: [Double] = []
@@ -50,10 +73,24 @@ public struct SolverTiming: Sendable {
         let one = try throughput(neighbour, from: reference, threads: 1, duration: duration, options: options)
         let all = threads > 1 ? try throughput(neighbour, from: reference, threads: threads, duration: duration, options: options) : one
         return SolverTiming(
-            model: model.name, caseName: caseName, coldSolveSeconds: median(cold), warmSolveSeconds: median(warm),
+            model: model.name, caseName: caseName, coldSolveSeconds: median(cold),
+            coldDisplacedSolveSeconds: median(displaced), warmSolveSeconds: median(warm),
             solvesPerSecondOneCore: one, solvesPerSecondAllCores: all, threads: threads,
             meanIterationsCold: Double(coldIterations) / Double(cold.count),
+            meanIterationsColdDisplaced: Double(displacedIterations) / Double(displaced.count),
             meanIterationsWarm: Double(warmIterations) / Double(warm.count))
+    }
+
+    /// `count` poses, each `displacement` away from `pose`: translated by 5 mm along a
+    /// random direction and rotated by 3° about a random axis through the scapula origin
+    /// (thorax axes), the directions drawn from `seed` so every run times the same starts.
+    public static func displacedStarts(from pose: Pose, count: Int = displacedStartCount, seed: UInt64 = 1) -> [Pose] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            let dp = rng.unitVector() * displacement.translation
+            let dtheta = rng.unitVector() * displacement.rotation
+            return pose.displaced(translation: dp, rotation: dtheta)
+        }
     }
 
     /// The model with its first muscle's rest length (spring) or optimal fibre and
@@ -63,38 +100,53 @@ public struct SolverTiming: Sendable {
         return try Scenario.apply([.init(.muscle(model.muscles[0].name), .restLengthScale(1.01))], to: model)
     }
 
-    /// Warm solves per second over `threads` threads, each with its own solver.
+    /// Warm solves per second over `threads` threads, each with its own solver: the sum
+    /// of the threads' rates, each thread timed from when it starts solving (after its
+    /// solver is built and every thread is ready), so a thread's slow start on a busy
+    /// machine does not count as solving time.
     static func throughput(_ model: Model, from start: Equilibrium, threads: Int, duration: Double, options: SolverOptions) throws -> Double {
-        let counts = Counts(threads)
-        let clock = ContinuousClock()
-        let began = clock.now
+        let rates = Rates(threads)
         let workers = (0..<threads).map { t in
             Thread {
-                guard let solver = try? EquilibriumSolver(model: model, options: options) else { return }
-                var n = 0
+                let solver = try? EquilibriumSolver(model: model, options: options)
+                rates.arriveAndWait()
+                guard let solver else { return rates.set(t, 0) }
+                let clock = ContinuousClock()
+                let began = clock.now
                 let end = began.advanced(by: .seconds(duration))
-                while clock.now < end {
-                    if (try? solver.solve(from: .equilibrium(start))) != nil { n += 1 }
+                var n = 0
+                while n == 0 || clock.now < end {
+                    if (try? solver.solve(from: .equilibrium(start))) != nil { n += 1 } else if n == 0 { break }
                 }
-                counts.set(t, n)
+                rates.set(t, Double(n) / seconds(clock.now - began))
             }
         }
         for w in workers { w.start() }
-        counts.waitForAll()
-        return Double(counts.total) / seconds(clock.now - began)
+        rates.waitForAll()
+        return rates.total
     }
 }
 
-/// Per-thread solve counts, filled by worker threads.
-private final class Counts: @unchecked Sendable {
+/// Per-thread solve rates, filled by worker threads, and a start line they wait at.
+private final class Rates: @unchecked Sendable {
     private let condition = NSCondition()
-    private var values: [Int?]
+    private var values: [Double?]
+    private var arrived = 0
 
     init(_ n: Int) { values = Array(repeating: nil, count: n) }
 
-    func set(_ i: Int, _ n: Int) {
+    /// Waits until every worker has arrived (built its solver).
+    func arriveAndWait() {
         condition.lock()
-        values[i] = n
+        arrived += 1
+        condition.broadcast()
+        while arrived < values.count { condition.wait() }
+        condition.unlock()
+    }
+
+    func set(_ i: Int, _ rate: Double) {
+        condition.lock()
+        values[i] = rate
         condition.broadcast()
         condition.unlock()
     }
@@ -105,14 +157,18 @@ private final class Counts: @unchecked Sendable {
         condition.unlock()
     }
 
-    var total: Int { values.reduce(0) { $0 + ($1 ?? 0) } }
+    var total: Double {
+        condition.lock()
+        defer { condition.unlock() }
+        return values.reduce(0) { $0 + ($1 ?? 0) }
+    }
 }
 
-private func repeatFor(_ duration: Double, _ body: () throws -> Void) rethrows {
+private func repeatFor(_ duration: Double, atLeast minimum: Int = 5, _ body: () throws -> Void) rethrows {
     let clock = ContinuousClock()
     let end = clock.now.advanced(by: .seconds(duration))
     var n = 0
-    while n < 5 || clock.now < end {
+    while n < minimum || clock.now < end {
         try body()
         n += 1
     }

@@ -1,0 +1,273 @@
+import ArgumentParser
+import Foundation
+
+/// Something `taut` could not write. `status` is the exit status: 2 when the destination
+/// itself is unusable (no such directory, a directory, no permission, a dangling symbolic
+/// link, locked by another sweep: nothing was written), 3 when writing failed (disk full,
+/// a closed pipe, an I/O error).
+struct OutputError: Error {
+    var message: String
+    var status: Int32 = 3
+}
+
+/// The one home for what the commands write: standard output and `--output`/`--svg`
+/// files. Every write is checked, so no command can exit 0 with its output lost.
+///
+/// - Standard output: written with write(2); EPIPE, ENOSPC, EIO… end the command with a
+///   message naming the output and exit status 3 (SIGPIPE is ignored, so a closed pipe is
+///   an error return rather than a silent death).
+/// - A regular file or a new path: written to a temporary file in the same directory,
+///   fsync'ed, then renamed over the path (atomic: the old file stays whole until the new
+///   one is complete; the temporary file is removed on failure). The old file's mode and
+///   owner are kept.
+/// - A device, FIFO or other non-regular file (`/dev/null`, `/dev/stdout`, a named pipe):
+///   written through, opened without O_CREAT or O_TRUNC; the node is never replaced.
+/// - A symbolic link is followed: its target gets the treatment above (a regular target
+///   is replaced atomically, the link itself stays a link); a link to nothing is refused
+///   (exit 2), since it is unclear where the file should go.
+enum Output {
+    /// Called once before anything runs: a closed pipe (SIGPIPE) or a file-size limit
+    /// (SIGXFSZ) then shows up as a failed write (EPIPE, EFBIG) with a message, instead of
+    /// killing the process.
+    static func prepareProcess() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// Writes the whole of `text` to `path`, or to standard output when `path` is nil.
+    /// - Throws: `ExitCode(2)` or `ExitCode(3)` after printing the message (see `OutputError`).
+    static func write(_ text: String, to path: String?) throws {
+        do {
+            if let path {
+                try writeDocument(text, to: path)
+            } else {
+                try writeAll(STDOUT_FILENO, text, name: "standard output")
+            }
+        } catch let e as OutputError {
+            throw failure(e)
+        }
+    }
+
+    /// Prints the failure and gives the exit status to throw.
+    static func failure(_ e: OutputError) -> ExitCode {
+        printError("taut: \(e.message)")
+        return ExitCode(e.status)
+    }
+
+    /// Writes to standard error, ignoring failures (there is nowhere left to report them).
+    static func standardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    // MARK: Destinations
+
+    /// Where a path leads, after following a symbolic link.
+    enum Destination {
+        /// No file yet at `path`: created atomically.
+        case new(path: String)
+        /// A regular file: replaced atomically, keeping its mode and owner.
+        case regular(path: String, status: stat)
+        /// A device, FIFO or socket: written through, never replaced.
+        case special(path: String)
+    }
+
+    /// Resolves `path` (as the user gave it, used in messages).
+    static func destination(of path: String) throws(OutputError) -> Destination {
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            if errno == ENOENT { return .new(path: path) }
+            throw OutputError(message: "cannot write \(path): \(errorText())", status: 2)
+        }
+        var target = path
+        if st.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                let reason = errno == ENOENT ? "it is a symbolic link to a file that does not exist" : errorText()
+                throw OutputError(message: "cannot write \(path): \(reason) (nothing written)", status: 2)
+            }
+            target = String(cString: resolved)
+            free(resolved)
+            if stat(target, &st) != 0 { throw OutputError(message: "cannot write \(path): \(errorText())", status: 2) }
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .regular(path: target, status: st)
+        case S_IFDIR: throw OutputError(message: "cannot write \(path): it is a directory", status: 2)
+        default: return .special(path: target)
+        }
+    }
+
+    /// Writes a whole document to `path` (see the type's description).
+    static func writeDocument(_ text: String, to path: String) throws(OutputError) {
+        switch try destination(of: path) {
+        case .new(let target):
+            try replaceAtomically(target, with: text, keeping: nil, name: path)
+        case .regular(let target, let status):
+            try replaceAtomically(target, with: text, keeping: status, name: path)
+        case .special(let target):
+            let fd = open(target, O_WRONLY | O_NOCTTY)
+            if fd < 0 { throw OutputError(message: "cannot write \(path): \(errorText())", status: 2) }
+            defer { close(fd) }
+            try writeAll(fd, text, name: path)
+        }
+    }
+
+    /// Temporary file beside `target`, fsync, rename over `target`; the temporary file is
+    /// removed on any failure, so `target` is either the old file or the whole new one.
+    static func replaceAtomically(_ target: String, with text: String, keeping old: stat?, name: String) throws(OutputError) {
+        let directory = (target as NSString).deletingLastPathComponent
+        let prefix = directory.isEmpty ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        var template = Array("\(prefix).\((target as NSString).lastPathComponent).taut-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd < 0 { throw OutputError(message: "cannot write \(name): \(errorText())", status: 2) }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var isOpen = true
+        var done = false
+        defer {
+            if isOpen { close(fd) }
+            if !done { unlink(temporary) }
+        }
+        let left = old == nil ? "nothing written" : "\(name) is left as it was"
+        func failed(_ what: String) -> OutputError {
+            OutputError(message: "cannot write \(name): \(what)\(errorText()) (\(left))")
+        }
+        if let old {
+            _ = fchown(fd, old.st_uid, old.st_gid)
+            _ = fchmod(fd, old.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            _ = fchmod(fd, 0o666 & ~mask)
+        }
+        do {
+            try writeAll(fd, text, name: name)
+        } catch {
+            throw OutputError(message: "\(error.message) (\(left))")
+        }
+        if fsync(fd) != 0 { throw failed("") }
+        isOpen = false
+        if close(fd) != 0 { throw failed("") }
+        if rename(temporary, target) != 0 { throw failed("cannot rename the finished file into place: ") }
+        done = true
+        let dir = Foundation.open(directory.isEmpty ? "." : directory, O_RDONLY)
+        if dir >= 0 {
+            _ = fsync(dir)
+            close(dir)
+        }
+    }
+
+    /// Writes every byte of `text` to `fd`.
+    static func writeAll(_ fd: Int32, _ text: String, name: String) throws(OutputError) {
+        var text = text
+        let failure: Int32? = text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if n == 0 { return EIO }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { throw OutputError(message: "cannot write \(name): \(String(cString: strerror(failure)))") }
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+/// A streamed output (a sweep's rows): standard output or a file written in place with
+/// write(2), so every chunk reaches the file as soon as it is emitted and an interrupted
+/// file can be resumed. A regular file is locked (flock) for the sink's lifetime: a second
+/// sweep onto the same file refuses (exit 2) before touching it. When a write fails
+/// (disk full), a regular file is cut back to the end of the last whole write, so it
+/// holds only whole rows and `--resume` can complete it.
+final class OutputSink {
+    let fd: Int32
+    let name: String
+    /// A regular file (locked, cut back on failure, fsync'ed at the end).
+    let isRegularFile: Bool
+    /// Bytes of the file known to be written whole.
+    private(set) var committed: off_t = 0
+
+    /// Opens `path` (nil: standard output) and locks it; then truncates it, or when
+    /// `keepingBytes` is given, cuts it to that many bytes and appends. A device or FIFO
+    /// is written through (never truncated, never replaced); a symbolic link is followed.
+    /// - Throws: `ExitCode(2)` after a message when it cannot open or lock the file.
+    init(path: String?, keepingBytes: Int?) throws {
+        guard let path else {
+            fd = STDOUT_FILENO
+            name = "standard output"
+            isRegularFile = false
+            return
+        }
+        name = path
+        let destination: Output.Destination
+        do {
+            destination = try Output.destination(of: path)
+        } catch {
+            throw Output.failure(error)
+        }
+        switch destination {
+        case .new(let target), .regular(let target, _):
+            // No O_TRUNC: the file is cut only once it is locked.
+            fd = open(target, O_WRONLY | O_CREAT | O_NOCTTY, 0o644)
+        case .special(let target):
+            fd = open(target, O_WRONLY | O_NOCTTY)
+        }
+        if fd < 0 {
+            printError("taut: cannot write \(path): \(Output.errorText())")
+            throw ExitCode(2)
+        }
+        var st = stat()
+        isRegularFile = fstat(fd, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+        guard isRegularFile else { return }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EWOULDBLOCK || errno == EAGAIN) {
+            close(fd)
+            printError("taut: \(path) is locked: another taut sweep is writing it; the file was not touched (wait for that sweep, or write elsewhere)")
+            throw ExitCode(2)
+        }
+        let keep = off_t(keepingBytes ?? 0)
+        if ftruncate(fd, keep) != 0 || lseek(fd, 0, SEEK_END) < 0 {
+            printError("taut: cannot \(keepingBytes == nil ? "write" : "resume") \(path): \(Output.errorText())")
+            close(fd)
+            throw ExitCode(2)
+        }
+        committed = keep
+    }
+
+    deinit {
+        if fd != STDOUT_FILENO { close(fd) }
+    }
+
+    /// Writes all of `text`, or throws with the file cut back to what it held before.
+    func write(_ text: String) throws(OutputError) {
+        do {
+            try Output.writeAll(fd, text, name: name)
+            committed += off_t(text.utf8.count)
+        } catch {
+            if isRegularFile {
+                _ = ftruncate(fd, committed)
+                _ = lseek(fd, committed, SEEK_SET)
+            }
+            throw error
+        }
+    }
+
+    /// Makes sure the file's bytes are on disk (a full disk can show up only now).
+    func finish() throws(OutputError) {
+        guard isRegularFile else { return }
+        if fsync(fd) != 0 && errno != EINVAL {
+            throw OutputError(message: "cannot write \(name): \(Output.errorText())")
+        }
+    }
+}
