@@ -40,12 +40,13 @@ public enum Catalog {
     public static func loadScenario(_ reference: String) throws -> Scenario {
         if let s = try scenario(named: reference) { return s }
         if let m = try model(named: reference) { return Scenario(name: m.name, model: m, cases: [.init(name: "baseline")]) }
-        let text = try readText(reference)
-        // A scenario names a model; a model has muscles.
-        if text.range(of: #"(?m)^model\s*:"#, options: .regularExpression) != nil {
-            return try ScenarioReader.parse(text, file: reference, resolveModel: model(named:))
+        // A scenario names a model or has cases; a model has neither (by its keys, not
+        // its layout: block or flow YAML and JSON alike).
+        let root = try YAMLValue.parse(try readText(reference), file: reference)
+        if ScenarioReader.isScenario(root) {
+            return try ScenarioReader.scenario(from: root, resolveModel: model(named:))
         }
-        let m = try ModelReader.parse(text, file: reference)
+        let m = try ModelReader.model(from: root)
         return Scenario(name: m.name, model: m, cases: [.init(name: "baseline")])
     }
 }

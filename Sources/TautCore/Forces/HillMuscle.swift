@@ -159,3 +159,25 @@ public struct HillMuscle: Equatable, Sendable {
         return hillBranch(x).potential + cut.potentialOffset
     }
 }
+
+extension HillMuscle {
+    /// F_max: 1 mN to 100 kN. The strongest human muscles reach a few kN (gluteus
+    /// maximus, soleus ~ 3–4 kN); the shoulder's are 100–1,100 N.
+    public static let maxIsometricForceRange = PhysicalRange(1e-3, 1e5, unit: "N")
+    /// l_ts: 0 (no tendon) or a model length (`Model.lengthRange`).
+    public static let tendonSlackLengthRange = PhysicalRange(
+        Model.lengthRange.lower, Model.lengthRange.upper, unit: "m", zeroAllowed: true)
+    /// The normalised fibre length l at the reference pose: at most 2. Past about
+    /// 1.8 l_opt thick and thin filaments no longer overlap (no active force), and at
+    /// l = 2 the passive curve already pulls 28 F_max; the exponential overflows a
+    /// double past l ≈ 86, so a model far beyond this has no meaningful equilibrium.
+    public static let referenceFiberLengthRange = PhysicalRange(0, 2, unit: "× optimal_fiber_length")
+
+    /// The normalised fibre length l_f / l_opt at muscle-tendon length `length` (0 when
+    /// the fibre is slack below the tendon's slack length).
+    public func normalisedFiberLength(length: Double) -> Double {
+        let x = max(0, length - tendonSlackLength)
+        let h = panelHeight
+        return (x * x + h * h).squareRoot() / optimalFiberLength
+    }
+}
