@@ -65,7 +65,8 @@ struct SweepCommand: ParsableCommand {
         let (shardIndex, shardCount) = try parseShard()
         if resume && output == nil { fail("--resume needs --output FILE (the file to complete)") }
 
-        let table = SweepTable(problem: problem, format: format)
+        // The header records what made the file, so that --resume refuses another run's.
+        let table = SweepTable(problem: problem, format: format, record: SweepRecord(scenario: loaded.name, problem: problem, cold: cold))
         let totalChunks = SweepChunks.count(points: problem.grid.count)
         let chunks = SweepChunks.shard(shardIndex, of: shardCount, chunks: totalChunks)
         let points = SweepChunks.points(ofChunks: chunks, totalPoints: problem.grid.count)
