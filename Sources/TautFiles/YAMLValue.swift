@@ -49,9 +49,17 @@ struct YAMLValue {
             let character = value >= 0 ? " (character U+\(String(value, radix: 16, uppercase: true)))" : ""
             return InputError(file: file, line: line, message: "not valid YAML: \(problem)\(character)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return InputError(
-                file: file, line: context.mark.line, key: duplicates.first,
-                message: "duplicate key \(InputError.quote(duplicates.first ?? ""))")
+            // The parser marks the first of the keys; name the line of the second.
+            let key = duplicates.first ?? ""
+            var line = context.mark.line
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if line >= 1 && line <= lines.count {
+                let escaped = NSRegularExpression.escapedPattern(for: key)
+                let pattern = #"(^|[\s{,\-])["']?"# + escaped + #"["']?\s*:"#
+                let firstCount = lines[line - 1].ranges(of: pattern)
+                if firstCount < 2, let next = lines[line...].firstIndex(where: { $0.ranges(of: pattern) > 0 }) { line = next + 1 }
+            }
+            return InputError(file: file, line: line, key: key, message: "duplicate key \(InputError.quote(key))")
         default:
             return InputError(file: file, line: 1, message: "not valid YAML")
         }
@@ -166,5 +174,14 @@ struct Fields {
                 message: "missing required key '\(key)'")
         }
         return v
+    }
+}
+
+extension Substring {
+    /// How many times the regular expression `pattern` matches.
+    fileprivate func ranges(of pattern: String) -> Int {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return 0 }
+        let text = String(self)
+        return regex.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
     }
 }
