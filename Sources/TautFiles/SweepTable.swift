@@ -143,7 +143,15 @@ public enum SweepResume {
     /// `header` is given, then rows whose axis values are the expected ones, in order.
     /// - Throws: `InputError` "resume file from a different sweep" naming the first
     ///   line that does not fit, or one that cannot be read.
-    public static func check(path: String, table: SweepTable, header: String?, points: Range<Int>) throws -> State {
+    ///
+    /// A file without a header (JSON lines, or a shard after the first) has no record of
+    /// what made it; for those, `verify` renders the rows of the given grid points as this
+    /// sweep computes them, and the file's rows of the shard's first chunk must be those
+    /// bytes (another case, model or `--cold` gives other rows).
+    public static func check(
+        path: String, table: SweepTable, header: String?, points: Range<Int>,
+        verify: ((Range<Int>) throws -> String)? = nil
+    ) throws -> State {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(file: path, message: "cannot read the file to resume")
         }
@@ -152,6 +160,7 @@ public enum SweepResume {
         var line: [UInt8] = []
         var lineNumber = 0
         let headerLines = header.map { $0.split(separator: "\n").map { Array($0.utf8) } } ?? []
+        var firstChunk: [[UInt8]] = []
         func different(_ why: String) -> InputError {
             InputError(file: path, line: lineNumber, message: "resume file from a different sweep: \(why)")
         }
@@ -174,6 +183,7 @@ public enum SweepResume {
             if !line.starts(with: prefix) {
                 throw different("row \(state.rows + 1) should start with \(InputError.clean(String(decoding: prefix, as: UTF8.self), limit: 80))")
             }
+            if state.rows < SweepChunks.size { firstChunk.append(line) }
             state.rows += 1
         }
         while true {
@@ -196,6 +206,14 @@ public enum SweepResume {
         }
         // A header cut short is written again whole.
         if !headerLines.isEmpty && !state.hasHeader { state.keptBytes = 0 }
+        if let verify, !firstChunk.isEmpty {
+            let chunk = points.lowerBound..<min(points.upperBound, points.lowerBound + SweepChunks.size)
+            let expected = try verify(chunk).split(separator: "\n", omittingEmptySubsequences: false)
+            for (k, line) in firstChunk.enumerated() where k >= expected.count || Array(expected[k].utf8) != line {
+                lineNumber = headerLines.count + k + 1
+                throw different("row \(k + 1) is not what this sweep computes (made with another case, model or --cold?)")
+            }
+        }
         return state
     }
 }

@@ -77,7 +77,10 @@ struct SweepCommand: ParsableCommand {
         var needsHeader = header != nil
         var keptBytes: Int?
         if resume, let output, FileManager.default.fileExists(atPath: output) {
-            let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points) }
+            // A file without the header's record (JSON lines, a later shard): its first rows must be this sweep's.
+            let verify: ((Range<Int>) throws -> String)? = header == nil
+                ? { [cold] in table.rows(try SweepWalker(problem: problem, cold: cold).solve(points: $0)) } : nil
+            let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points, verify: verify) }
             keptBytes = state.keptBytes
             needsHeader = header != nil && !state.hasHeader
             firstMissing = points.lowerBound + state.rows

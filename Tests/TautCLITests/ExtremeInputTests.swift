@@ -237,6 +237,32 @@ import Testing
         #expect(try Data(contentsOf: old) == oldBefore)
     }
 
+    /// JSON lines and later shards have no header: their first rows must be what this
+    /// sweep computes.
+    @Test func resumeWithoutAHeaderChecksTheRows() throws {
+        let dir = try temporaryDirectory()
+        // Axes no case sets, so that every case gives other rows.
+        let grid = ["sweep", "planar-tight-pec-minor", "--vary", "serratus_anterior.rest_length_scale=0.7:1.0:100",
+                    "--vary", "rhomboids.rest_length_scale=0.9:1.1:3"]
+        for (extra, name) in [(["--format", "jsonl"], "s.jsonl"), (["--shard", "2/3"], "shard2.csv"), (["--shard", "3/3", "--format", "jsonl"], "shard3.jsonl")] {
+            let file = dir.appendingPathComponent(name)
+            let run = grid + extra + ["--output", file.path]
+            #expect(try Taut.run(run).status == 0)
+            let full = try Data(contentsOf: file)
+            try full.prefix(full.count * 2 / 3).write(to: file)
+            let before = try Data(contentsOf: file)
+            for other in [["--case", "strong back"], ["--cold"]] {
+                let r = try Taut.run(run + other + ["--resume"])
+                #expect(r.status == 2, "\(name) \(other): \(r.stderr)")
+                #expect(r.stderr.contains("resume file from a different sweep") && r.stderr.contains("\(file.path):"), "\(r.stderr)")
+                #expect(try Data(contentsOf: file) == before, "untouched")
+            }
+            let same = try Taut.run(run + ["--resume", "--threads", "1"])
+            #expect(same.status == 0, "\(same.stderr)")
+            #expect(try Data(contentsOf: file) == full, "\(name)")
+        }
+    }
+
     // MARK: Text that is not what it should be
 
     @Test func duplicateKeysAreNamedWithTheirLine() throws {
