@@ -70,7 +70,7 @@ func lineOf(_ needle: String, in text: String) -> Int {
     ("    stiffness: 100", "    stiffness: .nan", "muscles[0] (a).stiffness", "finite", "stiffness: .nan"),
     ("  - name: b", "  - name: a", "muscles[1].name", "duplicate", "  - name: a\n    group: retractors"),
     ("      - {body: scapula, point: [0, 0.05, 0]}", "      - {body: thorax, point: [0.1, 0, 0] }\n      - {body: scapula, point: [0, 0.05, 0]}", "muscles[0] (a).path[1]", "coincides", "point: [0.1, 0, 0] }"),
-    ("  mass: 0.5", "  mass: 0", "scapula.mass", "between 0.001 and 100 kg", "mass: 0"),
+    ("  mass: 0.5", "  mass: 0", "scapula.mass", "between 1e-06 and 100 kg", "mass: 0"),
     ("    activation: 0.1", "    activation: 1.5", "muscles[1] (b).activation", "between 0 and 1", "activation: 1.5"),
     ("    law: hill", "    law: rubber", "muscles[1] (b).law", "unknown law", "law: rubber"),
     ("      - {body: thorax, point: [-0.1, 0, 0]}", "      - {body: humerus, point: [-0.1, 0, 0]}", "muscles[1] (b).path[0].body", "unknown body", "humerus"),

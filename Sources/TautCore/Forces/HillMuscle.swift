@@ -164,9 +164,10 @@ extension HillMuscle {
     /// F_max: 1 mN to 100 kN. The strongest human muscles reach a few kN (gluteus
     /// maximus, soleus ~ 3–4 kN); the shoulder's are 100–1,100 N.
     public static let maxIsometricForceRange = PhysicalRange(1e-3, 1e5, unit: "N")
-    /// l_ts: 0 (no tendon) or a model length (`Model.lengthRange`).
-    public static let tendonSlackLengthRange = PhysicalRange(
-        Model.lengthRange.lower, Model.lengthRange.upper, unit: "m", zeroAllowed: true)
+    /// l_ts: 0 (no tendon) to the longest model length (`Model.lengthRange`). Unlike the
+    /// other lengths it divides nothing (it only shortens the fibre), so any small value,
+    /// a micrometre or a nanometre, is as good as 0.
+    public static let tendonSlackLengthRange = PhysicalRange(0, Model.lengthRange.upper, unit: "m")
     /// The normalised fibre length l at the reference pose: at most 2. Past about
     /// 1.8 l_opt thick and thin filaments no longer overlap (no active force), and at
     /// l = 2 the passive curve already pulls 28 F_max; the exponential overflows a
