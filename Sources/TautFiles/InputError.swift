@@ -22,7 +22,7 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        var s = Self.clean(file, limit: 200)
+        var s = Self.clean(file, limit: 4096)
         if let line { s += ":\(line)" }
         s += ": "
         if let key, !key.isEmpty { s += "\(key): " }

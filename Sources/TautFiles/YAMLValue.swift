@@ -59,10 +59,53 @@ struct YAMLValue {
                 let firstCount = lines[line - 1].ranges(of: pattern)
                 if firstCount < 2, let next = lines[line...].firstIndex(where: { $0.ranges(of: pattern) > 0 }) { line = next + 1 }
             }
-            return InputError(file: file, line: line, key: key, message: "duplicate key \(InputError.quote(key))")
+            return InputError(
+                file: file, line: line, key: duplicatePath(key, line: line, in: lines) ?? key,
+                message: "duplicate key \(InputError.quote(key))")
         default:
             return InputError(file: file, line: 1, message: "not valid YAML")
         }
+    }
+
+    /// The dotted path (as the readers name keys) of the duplicate `key` on line `line`:
+    /// the text is parsed again with that occurrence renamed, and the renamed key is
+    /// looked for in the tree (at most 100,000 nodes, so an alias bomb is not walked).
+    private static func duplicatePath(_ key: String, line: Int, in lines: [Substring]) -> String? {
+        guard line >= 1 && line <= lines.count, !key.isEmpty, let range = lines[line - 1].range(of: key) else { return nil }
+        let sentinel = "taut-duplicate-\(UInt64.random(in: 0...UInt64.max))"
+        var edited = lines
+        edited[line - 1].replaceSubrange(range, with: sentinel)
+        guard let root = try? Yams.compose(yaml: edited.joined(separator: "\n")) else { return nil }
+        var budget = 100_000
+        func find(_ node: Node, _ path: String) -> String? {
+            budget -= 1
+            if budget < 0 { return nil }
+            switch node {
+            case .mapping(let m):
+                for (k, v) in m {
+                    guard case .scalar(let s) = k else { continue }
+                    if s.string == sentinel { return path.isEmpty ? key : "\(path).\(key)" }
+                    if let found = find(v, path.isEmpty ? s.string : "\(path).\(s.string)") { return found }
+                }
+            case .sequence(let items):
+                for (i, item) in items.enumerated() {
+                    if let found = find(item, YAMLValue(node: item, file: "", path: path).itemPath(i)) { return found }
+                }
+            default:
+                break
+            }
+            return nil
+        }
+        return find(root, "")
+    }
+
+    /// The path of item `i` of this list: `path[i]`, with the item's `name` when it has one.
+    func itemPath(_ i: Int) -> String {
+        var itemPath = "\(path)[\(i)]"
+        if case .mapping(let m) = node, case .scalar(let name)? = m["name"], !name.string.isEmpty {
+            itemPath += " (\(InputError.clean(name.string, limit: 40)))"
+        }
+        return itemPath
     }
 
     private func child(_ node: Node, _ key: String) -> YAMLValue {
@@ -109,11 +152,7 @@ struct YAMLValue {
     func sequence() throws -> [YAMLValue] {
         guard case .sequence(let s) = node else { throw error("expected a list") }
         return s.enumerated().map { i, item in
-            var itemPath = "\(path)[\(i)]"
-            if case .mapping(let m) = item, case .scalar(let name)? = m["name"], !name.string.isEmpty {
-                itemPath += " (\(InputError.clean(name.string, limit: 40)))"
-            }
-            return YAMLValue(node: item, file: file, path: itemPath)
+            YAMLValue(node: item, file: file, path: YAMLValue(node: item, file: file, path: path).itemPath(i))
         }
     }
 

@@ -267,9 +267,11 @@ import Testing
 
     @Test func duplicateKeysAreNamedWithTheirLine() throws {
         let text = Self.replacing(Self.teaching, "    stiffness: 500\n", "    stiffness: 500\n    stiffness: 400\n")
-        try Self.rejects(text, line: Self.line(of: "stiffness: 400", in: text), key: "stiffness")
-        let flow = Self.replacing(Self.teaching, "    TS: [0, 0, -0.06]", "    AA: [0, 0, -0.06]")
-        try Self.rejects(flow, line: Self.line(of: "AA: [0, 0, -0.06]", in: flow), key: "AA")
+        try Self.rejects(text, line: Self.line(of: "stiffness: 400", in: text), key: "muscles[1] (serratus_anterior).stiffness: duplicate key 'stiffness'")
+        let landmarks = Self.replacing(Self.teaching, "    TS: [0, 0, -0.06]", "    AA: [0, 0, -0.06]")
+        try Self.rejects(landmarks, line: Self.line(of: "AA: [0, 0, -0.06]", in: landmarks), key: "scapula.landmarks.AA: duplicate key 'AA'")
+        let flow = Self.replacing(Self.teaching, "{body: scapula, point: [0, 0, 0.02]}", "{body: scapula, point: [0, 0, 0.02], body: thorax}")
+        try Self.rejects(flow, line: Self.line(of: "body: thorax}", in: flow), key: "muscles[1] (serratus_anterior).path[1].body: duplicate key 'body'")
     }
 
     @Test func invalidUTF8NamesTheBytesLine() throws {
