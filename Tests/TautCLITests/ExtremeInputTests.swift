@@ -370,3 +370,63 @@ import Testing
         }
     }
 }
+
+/// The command line's side of the loader fuzzer (`LoaderFuzzTests` runs thousands of
+/// mutants in-process): a few dozen seeded mutants of the teaching model and scenario run
+/// through the built `taut solve`, each exiting 0, 1 or 2 with no inf or nan on stdout or
+/// stderr, and a one-line message for exit 2.
+@Suite struct CommandLineFuzzTests {
+    /// SplitMix64, as in TautCore (this target does not import it).
+    struct Random {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+    }
+
+    static let replacements = ["1e300", "1e-320", "2.2e-308", "-1", "0", ".inf", "1e309", "9223372036854775807", "[1, 2]", "{a: 1}", "~", "\"x\u{7}\""]
+
+    @Test(arguments: [UInt64(2026), 7, 99])
+    func mutantsExitWithZeroOneOrTwo(_ seed: UInt64) throws {
+        var rng = Random(state: seed)
+        let dir = try temporaryDirectory()
+        let scenario = try String(contentsOf: ExtremeInputTests.models.appendingPathComponent("scenarios/planar-tight-pec-minor.yaml"), encoding: .utf8)
+        let texts = [ExtremeInputTests.teaching, scenario.replacingOccurrences(of: "model: planar-teaching", with: "model: teaching.yaml")]
+        try ExtremeInputTests.teaching.write(to: dir.appendingPathComponent("teaching.yaml"), atomically: true, encoding: .utf8)
+        var statuses: [Int32: Int] = [:]
+        for k in 0..<12 {
+            var bytes = Array(texts[k % 2].utf8)
+            for _ in 0..<(1 + rng.next(2)) {
+                // A number, or a value after ": ", replaced; or a byte flipped.
+                let starts = bytes.indices.filter { i in
+                    i > 1 && bytes[i - 2] == UInt8(ascii: ":") && bytes[i - 1] == UInt8(ascii: " ") && bytes[i] != UInt8(ascii: "\n")
+                }
+                if rng.next(5) == 0 || starts.isEmpty {
+                    bytes[rng.next(bytes.count)] ^= UInt8(1 << rng.next(8))
+                } else {
+                    let i = starts[rng.next(starts.count)]
+                    var j = i
+                    while j < bytes.count, ![UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: " ")].contains(bytes[j]) { j += 1 }
+                    bytes.replaceSubrange(i..<j, with: Array(Self.replacements[rng.next(Self.replacements.count)].utf8))
+                }
+            }
+            let file = dir.appendingPathComponent("mutant-\(seed)-\(k).yaml")
+            try Data(bytes).write(to: file)
+            let format = ["table", "json", "csv", "markdown"][k % 4]
+            let r = try Taut.run(["solve", file.path, "--format", format])
+            statuses[r.status, default: 0] += 1
+            #expect([0, 1, 2].contains(r.status), "\(file.lastPathComponent): status \(r.status): \(r.stderr)")
+            #expect(!ExtremeInputTests.hasNonFinite(r.stdout.replacingOccurrences(of: #"'[^']*'"#, with: "", options: .regularExpression)), "\(file.lastPathComponent) stdout")
+            let own = r.stderr.replacingOccurrences(of: #"'[^']*'"#, with: "", options: .regularExpression)
+            #expect(!ExtremeInputTests.hasNonFinite(own), "\(file.lastPathComponent): \(r.stderr)")
+            if r.status == 2 {
+                #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(file.lastPathComponent + ":"), "\(r.stderr)")
+            }
+        }
+        #expect(statuses[2, default: 0] > 0, "\(statuses)")
+    }
+}
