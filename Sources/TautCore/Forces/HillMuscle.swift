@@ -168,11 +168,13 @@ extension HillMuscle {
     /// other lengths it divides nothing (it only shortens the fibre), so any small value,
     /// a micrometre or a nanometre, is as good as 0.
     public static let tendonSlackLengthRange = PhysicalRange(0, Model.lengthRange.upper, unit: "m")
-    /// The normalised fibre length l at the reference pose: at most 2. Past about
-    /// 1.8 l_opt thick and thin filaments no longer overlap (no active force), and at
-    /// l = 2 the passive curve already pulls 28 F_max; the exponential overflows a
-    /// double past l ≈ 86, so a model far beyond this has no meaningful equilibrium.
-    public static let referenceFiberLengthRange = PhysicalRange(0, 2, unit: "× optimal_fiber_length")
+    /// The normalised fibre length l at the reference pose: at most 3. Past about
+    /// 1.8 l_opt thick and thin filaments no longer overlap and the fibre tears; at l = 3
+    /// Thelen's passive curve (fitted up to about 1.6) pulls 1e5 F_max, and past l ≈ 86
+    /// it overflows a double. A fibre beyond 3 l_opt is a units slip (l_opt in mm) or a
+    /// slack length far too short, not a muscle; 3 still lets a scenario halve a
+    /// shoulder muscle's lengths (`rest_length_scale` 0.5 gives l ≈ 2).
+    public static let referenceFiberLengthRange = PhysicalRange(0, 3, unit: "× optimal_fiber_length")
 
     /// The normalised fibre length l_f / l_opt at muscle-tendon length `length` (0 when
     /// the fibre is slack below the tendon's slack length).
