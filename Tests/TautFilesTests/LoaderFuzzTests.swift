@@ -25,7 +25,8 @@ import TautCore
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzCorpus")
 
     /// The texts mutated: every embedded model and scenario, each model also as JSON and
-    /// inline in a flow-style scenario, and the reader tests' fixtures.
+    /// inline in a flow-style scenario, the scenarios with sweep sections, and the reader
+    /// tests' fixture.
     static let seedTexts: [(name: String, text: String)] = {
         var texts = Catalog.entries.map { ($0.name + ".yaml", $0.text) }
         for entry in Catalog.models {
@@ -36,6 +37,14 @@ import TautCore
             texts.append((entry.name + "-inline.yaml", "{name: inline, model: \(inline), cases: [{name: a}, {name: b, changes: [{muscle: \(model.muscles[0].name), rest_length_scale: 0.9}]}]}\n"))
         }
         texts.append(("minimal.yaml", minimalModel))
+        // Scenarios with sweep sections (no embedded one has one).
+        for (name, axes) in [
+            ("planar-tight-pec-minor", "    - {muscle: pectoralis_minor, parameter: rest_length_scale, from: 0.7, to: 1.0, steps: 4}\n    - {group: retractors, parameter: stiffness_scale, from: 0.5, to: 1.5, steps: 3}\n"),
+            ("tight-pec-minor", "    - {muscle: rhomboid_major, parameter: activation, from: 0, to: 0.2, steps: 3}\n    - {muscle: pectoralis_minor, parameter: rest_length_scale, from: 0.8, to: 1.0, steps: 2}\n"),
+        ] {
+            let text = Catalog.scenarios.first { $0.name == name }!.text
+            texts.append((name + "-sweep.yaml", text + "sweep:\n  case: healthy\n  axes:\n" + axes))
+        }
         return texts
     }()
 
@@ -89,6 +98,19 @@ import TautCore
         for c in report.cases where c.error.map(hasNonFinite) == true { return ("inf or nan in the failure \(c.error!)", true) }
         if let drawing = try? GirdleDrawing(scenario: scenario.name, solutions: solutions), hasNonFinite(drawing.svg()) {
             return ("inf or nan in the SVG", true)
+        }
+        // The scenario's sweep: its first points, as CSV and JSON lines.
+        if let sweep = scenario.sweep {
+            do {
+                let problem = try SweepProblem(scenario: scenario, caseName: sweep.caseName, axes: sweep.axes)
+                let points = try SweepWalker(problem: problem, options: options).solve(points: 0..<min(8, problem.grid.count))
+                for format in SweepFormat.allCases {
+                    let table = SweepTable(problem: problem, format: format, record: SweepRecord(scenario: scenario.name, problem: problem, cold: false))
+                    if hasNonFinite((table.header ?? "") + table.rows(points)) { return ("inf or nan in the \(format) sweep", true) }
+                }
+            } catch {
+                return ("the sweep of a valid scenario threw \(String(describing: error).prefix(200))", true)
+            }
         }
         return (nil, true)
     }
@@ -285,7 +307,13 @@ import TautCore
         #expect(violation == nil, "\(name): \(violation ?? "")")
     }
 
-    @Test func theCorpusIsThere() throws {
+    @Test func theCorpusIsThereAndTheSeedTextsAreValid() throws {
         #expect(Self.corpusFiles.count >= 20)
+        for (name, text) in Self.seedTexts {
+            let s = try Catalog.loadScenario(data: Data(text.utf8), file: name)
+            #expect(name.hasSuffix("-sweep.yaml") == (s.sweep != nil), "\(name)")
+            let (violation, valid) = Self.check(Data(text.utf8), file: name, solve: true)
+            #expect(violation == nil && valid, "\(name): \(violation ?? "")")
+        }
     }
 }
