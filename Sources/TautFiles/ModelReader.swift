@@ -138,10 +138,13 @@ public enum ModelReader {
             switch (f["rest_length"], f["rest_length_scale"]) {
             case (let r?, nil): rest = try r.double()
             case (nil, let s?):
-                // The same scale, and range, as a scenario's `rest_length_scale` change.
+                // The same scale, and check, as a scenario's `rest_length_scale` change.
                 let scale = try s.double()
-                let range = Scenario.Change.Setting.restLengthScaleRange
-                if !range.contains(scale) { throw s.error(range.complaint(scale)) }
+                do {
+                    try Scenario.Change.Setting.restLengthScale(scale).validate()
+                } catch EquilibriumError.invalidParameter(_, let message) {
+                    throw s.error(message)
+                }
                 let reference = Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path)
                 rest = scale * reference.length(at: pose)
             case (_?, let s?): throw s.error("give rest_length or rest_length_scale, not both")

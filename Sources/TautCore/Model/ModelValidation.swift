@@ -9,7 +9,7 @@ extension Model {
         /// A point: finite and within `Model.pointRange` of its frame's origin.
         func point(_ v: Vector3, _ field: String) throws {
             if !v.isFinite { throw fail(field, "must be finite") }
-            if !Self.pointRange.contains(v.length) { throw fail(field, "must lie " + Self.pointRange.complaint(v.length)) }
+            if !Self.pointRange.contains(v.length) { throw fail(field, Self.pointRange.complaint(v.length, lead: "must lie")) }
         }
         func check(_ x: Double, _ range: PhysicalRange, _ field: String) throws {
             if !range.contains(x) { throw fail(field, range.complaint(x)) }
@@ -21,7 +21,7 @@ extension Model {
         let position = scapula.referencePose.position
         if !position.isFinite { throw fail("scapula.reference_pose.position", "must be finite") }
         if !Scapula.originRange.contains(position.length) {
-            throw fail("scapula.reference_pose.position", "must lie " + Scapula.originRange.complaint(position.length))
+            throw fail("scapula.reference_pose.position", Scapula.originRange.complaint(position.length, lead: "must lie"))
         }
         let r = scapula.referencePose.rotation
         if !(r.c0.isFinite && r.c1.isFinite && r.c2.isFinite) || abs(r.determinant - 1) > 1e-9 {
@@ -73,7 +73,7 @@ extension Model {
         for (k, p) in muscle.path.enumerated() {
             if !p.point.isFinite { throw fail("path[\(k)].point", "must be finite") }
             if !Self.pointRange.contains(p.point.length) {
-                throw fail("path[\(k)].point", "must lie " + Self.pointRange.complaint(p.point.length))
+                throw fail("path[\(k)].point", Self.pointRange.complaint(p.point.length, lead: "must lie"))
             }
             if k > 0 && (p.position(at: pose) - muscle.path[k - 1].position(at: pose)).length < 1e-9 {
                 throw fail("path[\(k)]", "coincides with the previous path point")

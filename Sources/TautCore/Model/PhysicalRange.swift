@@ -32,9 +32,10 @@ public struct PhysicalRange: Equatable, Sendable {
         return (zeroAllowed ? "0 or " : "") + "between \(Self.format(lower)) and \(Self.format(upper))\(u)"
     }
 
-    /// The complaint about `x`: "must be between … (not 1e+300)"; never prints inf or nan.
-    public func complaint(_ x: Double) -> String {
-        "must be \(text) (not \(Self.format(x)))"
+    /// The complaint about `x`: "must be between … (not 1e+300)" (`lead` "must lie" for
+    /// a distance); never prints inf or nan.
+    public func complaint(_ x: Double, lead: String = "must be") -> String {
+        "\(lead) \(text) (not \(Self.format(x)))"
     }
 
     /// Short text of a number: `%g`, and "overflow" or "not a number" for non-finite values.
