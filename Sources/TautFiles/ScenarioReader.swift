@@ -40,10 +40,13 @@ public enum ScenarioReader {
             } else {
                 let base = URL(fileURLWithPath: file).deletingLastPathComponent()
                 let path = reference.hasPrefix("/") ? reference : base.appendingPathComponent(reference).path
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw modelValue.error("no embedded model or file named '\(reference)'")
+                var isDirectory: ObjCBool = false
+                guard !reference.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    let data = FileManager.default.contents(atPath: path)
+                else {
+                    throw modelValue.error("no embedded model or readable file named \(InputError.quote(reference))")
                 }
-                model = try ModelReader.load(path: path)
+                model = try ModelReader.model(from: try YAMLValue.parse(try utf8Text(data, file: path), file: path))
             }
         }
         let caseValues = try f.required("cases").sequence()
@@ -90,7 +93,7 @@ public enum ScenarioReader {
         if let c = f["case"] {
             let name = try c.string()
             guard scenario.cases.contains(where: { $0.name == name }) else {
-                throw c.error("no case named '\(name)' (cases: \(scenario.cases.map(\.name).joined(separator: ", ")))")
+                throw c.error("no case named \(InputError.quote(name)) (cases: \(scenario.cases.map { InputError.quote($0.name, limit: 40) }.joined(separator: ", ")))")
             }
             caseName = name
         }
