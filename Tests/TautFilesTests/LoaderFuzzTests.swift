@@ -266,8 +266,10 @@ import TautCore
 
     // MARK: Tests
 
-    /// The mutants of every seed keep the contract. Measured: 3,000 mutants in about
-    /// N s (debug build, shared 2-core machine).
+    /// The mutants of every seed keep the contract. Measured 2026-12-01 (debug build, two
+    /// shared cores): 2,000 mutants, about 20 % of them valid and 35 solved, in 4.4 s
+    /// (8.5 s of CPU). Longer runs (not in the suite) of 20,000 mutants, and of 8,000 with
+    /// every valid one solved, found the inputs now in the corpus.
     @Test(arguments: seeds)
     func mutantsKeepTheInputContract(_ seed: UInt64) throws {
         var m = Mutator(rng: SplitMix64(seed: seed))
