@@ -54,7 +54,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TautFilesTests",
-            dependencies: ["TautFiles"]
+            dependencies: ["TautFiles"],
+            // The fuzzer's regression corpus, read from the source tree.
+            exclude: ["FuzzCorpus"]
         ),
         .testTarget(
             name: "TautCLITests",

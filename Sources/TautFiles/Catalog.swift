@@ -25,9 +25,15 @@ public enum Catalog {
 
     /// The embedded model called `name`, or nil.
     public static func model(named name: String) throws -> Model? {
-        guard let entry = models.first(where: { $0.name == name }) else { return nil }
-        return try ModelReader.parse(entry.text, file: "Models/" + entry.path)
+        guard let parsed = parsedModels[name] else { return nil }
+        return try parsed.get()
     }
+
+    /// Every embedded model, parsed once (a scenario naming one does not parse it again).
+    private static let parsedModels: [String: Result<Model, any Error>] = Dictionary(
+        models.map { entry in
+            (entry.name, Result { try ModelReader.parse(entry.text, file: "Models/" + entry.path) })
+        }, uniquingKeysWith: { first, _ in first })
 
     /// The embedded scenario called `name`, or nil.
     public static func scenario(named name: String) throws -> Scenario? {
@@ -40,12 +46,22 @@ public enum Catalog {
     public static func loadScenario(_ reference: String) throws -> Scenario {
         if let s = try scenario(named: reference) { return s }
         if let m = try model(named: reference) { return Scenario(name: m.name, model: m, cases: [.init(name: "baseline")]) }
-        let text = try readText(reference)
-        // A scenario names a model; a model has muscles.
-        if text.range(of: #"(?m)^model\s*:"#, options: .regularExpression) != nil {
-            return try ScenarioReader.parse(text, file: reference, resolveModel: model(named:))
+        guard let data = FileManager.default.contents(atPath: reference) else {
+            throw InputError(file: reference, message: "cannot read the file (does it exist?)")
         }
-        let m = try ModelReader.parse(text, file: reference)
+        return try loadScenario(data: data, file: reference)
+    }
+
+    /// A scenario, or a model wrapped as a one-case scenario, from a file's bytes; `file`
+    /// names it in errors and is where a scenario's model path is relative to.
+    public static func loadScenario(data: Data, file: String) throws -> Scenario {
+        // A scenario names a model or has cases; a model has neither (by its keys, not
+        // its layout: block or flow YAML and JSON alike).
+        let root = try YAMLValue.parse(try utf8Text(data, file: file), file: file)
+        if ScenarioReader.isScenario(root) {
+            return try ScenarioReader.scenario(from: root, resolveModel: model(named:))
+        }
+        let m = try ModelReader.model(from: root)
         return Scenario(name: m.name, model: m, cases: [.init(name: "baseline")])
     }
 }

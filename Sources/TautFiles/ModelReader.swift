@@ -46,7 +46,7 @@ public enum ModelReader {
     }
 
     /// Maps an engine field path such as `muscles[2] (name).stiffness` to the line of
-    /// the innermost node of `root` it names.
+    /// the innermost node of `root` it names; the key keeps the muscle's name.
     static func locate(field: String, message: String, root: YAMLValue) -> InputError {
         let cleaned = field.replacingOccurrences(of: #" \([^)]*\)"#, with: "", options: .regularExpression)
         var node = root
@@ -64,7 +64,8 @@ public enum ModelReader {
                 node = items[i]
             }
         }
-        return InputError(file: root.file, line: node.line, key: cleaned, message: message)
+        let key = root.path.isEmpty ? field : "\(root.path).\(field)"
+        return InputError(file: root.file, line: node.line ?? root.line, key: key, message: message)
     }
 
     static func readScapula(_ v: YAMLValue) throws -> Scapula {
@@ -132,15 +133,20 @@ public enum ModelReader {
         switch lawName {
         case "spring":
             own = ["stiffness", "rest_length", "rest_length_scale"]
-            let k = try f.required("stiffness")
-            let stiffness = try k.double()
-            if stiffness < 0 { throw k.error("must be a non-negative number of N/m") }
+            let stiffness = try f.required("stiffness").double()
             let rest: Double
             switch (f["rest_length"], f["rest_length_scale"]) {
             case (let r?, nil): rest = try r.double()
             case (nil, let s?):
+                // The same scale, and check, as a scenario's `rest_length_scale` change.
+                let scale = try s.double()
+                do {
+                    try Scenario.Change.Setting.restLengthScale(scale).validate()
+                } catch EquilibriumError.invalidParameter(_, let message) {
+                    throw s.error(message)
+                }
                 let reference = Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path)
-                rest = try s.double() * reference.length(at: pose)
+                rest = scale * reference.length(at: pose)
             case (_?, let s?): throw s.error("give rest_length or rest_length_scale, not both")
             case (nil, nil): throw v.error("a spring needs rest_length or rest_length_scale")
             }
@@ -177,8 +183,25 @@ func readText(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw InputError(file: path, message: "cannot read the file (does it exist?)")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw InputError(file: path, message: "the file is not UTF-8 text")
+    return try utf8Text(data, file: path)
+}
+
+/// `data` as UTF-8 text; otherwise an `InputError` naming the line of the first byte
+/// that is not UTF-8.
+func utf8Text(_ data: Data, file: String) throws -> String {
+    if let text = String(data: data, encoding: .utf8) { return text }
+    var line = 1, offset = 0
+    var bytes = data.makeIterator()
+    var decoder = UTF8()
+    while true {
+        switch decoder.decode(&bytes) {
+        case .scalarValue(let scalar):
+            if scalar == "\n" { line += 1 }
+            offset += UTF8.width(scalar)
+        case .emptyInput:
+            return String(decoding: data, as: UTF8.self)
+        case .error:
+            throw InputError(file: file, line: line, message: "the file is not UTF-8 text (a byte that is not UTF-8 at byte \(offset + 1))")
+        }
     }
-    return text
 }

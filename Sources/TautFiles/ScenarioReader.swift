@@ -12,7 +12,22 @@ public enum ScenarioReader {
     }
 
     public static func parse(_ text: String, file: String, resolveModel: ModelResolver = { _ in nil }) throws -> Scenario {
-        let root = try YAMLValue.parse(text, file: file)
+        try scenario(from: try YAMLValue.parse(text, file: file), resolveModel: resolveModel)
+    }
+
+    /// Whether a parsed document is a scenario rather than a model: by its keys (a
+    /// scenario has `cases` or `model`, a model neither), whatever its layout (block or
+    /// flow YAML, JSON).
+    static func isScenario(_ root: YAMLValue) -> Bool {
+        guard case .mapping(let m) = root.node else { return false }
+        return m.keys.contains { key in
+            if case .scalar(let s) = key { return s.string == "cases" || s.string == "model" }
+            return false
+        }
+    }
+
+    static func scenario(from root: YAMLValue, resolveModel: ModelResolver) throws -> Scenario {
+        let file = root.file
         let f = try root.mapping(allowed: ["name", "description", "model", "cases", "sweep"])
         let modelValue = try f.required("model")
         let model: Model
@@ -25,10 +40,13 @@ public enum ScenarioReader {
             } else {
                 let base = URL(fileURLWithPath: file).deletingLastPathComponent()
                 let path = reference.hasPrefix("/") ? reference : base.appendingPathComponent(reference).path
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw modelValue.error("no embedded model or file named '\(reference)'")
+                var isDirectory: ObjCBool = false
+                guard !reference.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    let data = FileManager.default.contents(atPath: path)
+                else {
+                    throw modelValue.error("no embedded model or readable file named \(InputError.quote(reference))")
                 }
-                model = try ModelReader.load(path: path)
+                model = try ModelReader.model(from: try YAMLValue.parse(try utf8Text(data, file: path), file: path))
             }
         }
         let caseValues = try f.required("cases").sequence()
@@ -57,7 +75,7 @@ public enum ScenarioReader {
             do {
                 _ = try scenario.model(forCase: c.name)
             } catch EquilibriumError.invalidParameter(let field, let message) {
-                throw InputError(file: file, line: caseValues[i].line, key: "cases[\(i)] (\(c.name))", message: "\(field): \(message)")
+                throw InputError(file: file, line: caseValues[i].line, key: "\(caseValues[i].path).\(field)", message: message)
             }
         }
         if let sweepValue = f["sweep"] {
@@ -75,7 +93,7 @@ public enum ScenarioReader {
         if let c = f["case"] {
             let name = try c.string()
             guard scenario.cases.contains(where: { $0.name == name }) else {
-                throw c.error("no case named '\(name)' (cases: \(scenario.cases.map(\.name).joined(separator: ", ")))")
+                throw c.error("no case named \(InputError.quote(name)) (cases: \(scenario.cases.map { InputError.quote($0.name, limit: 40) }.joined(separator: ", ")))")
             }
             caseName = name
         }
@@ -153,20 +171,15 @@ public enum ScenarioReader {
         let (key, s) = settings[0]
         let setting: Scenario.Change.Setting
         switch key {
-        case "rest_length_scale":
-            let x = try s.double()
-            if x <= 0 { throw s.error("must be positive") }
-            setting = .restLengthScale(x)
-        case "stiffness_scale":
-            let x = try s.double()
-            if x < 0 { throw s.error("must not be negative") }
-            setting = .stiffnessScale(x)
-        case "activation":
-            let x = try s.double()
-            if !(0...1).contains(x) { throw s.error("must be in [0, 1]") }
-            setting = .activation(x)
-        default:
-            setting = .force(try s.vector3())
+        case "rest_length_scale": setting = .restLengthScale(try s.double())
+        case "stiffness_scale": setting = .stiffnessScale(try s.double())
+        case "activation": setting = .activation(try s.double())
+        default: setting = .force(try s.vector3())
+        }
+        do {
+            try setting.validate()
+        } catch EquilibriumError.invalidParameter(_, let message) {
+            throw s.error(message)
         }
         return Scenario.Change(target, setting)
     }

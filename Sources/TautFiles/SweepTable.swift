@@ -19,8 +19,12 @@ public struct SweepTable: Sendable {
     private let muscleCount: Int
     private let quotedColumns: [String]
 
-    public init(problem: SweepProblem, format: SweepFormat) {
+    /// What made the sweep; a CSV header starts with its line (`SweepRecord.line`).
+    public let record: SweepRecord?
+
+    public init(problem: SweepProblem, format: SweepFormat, record: SweepRecord? = nil) {
         self.format = format
+        self.record = record
         grid = problem.grid
         var columns = problem.grid.axes.map(\.name)
         columns += [
@@ -33,9 +37,10 @@ public struct SweepTable: Sendable {
         quotedColumns = columns.map(format == .csv ? Self.csvField : JSON.quote)
     }
 
-    /// The first line of the file (CSV only), with its newline.
+    /// The header of the file (CSV only): the record line when there is a record, then
+    /// the column names, each line with its newline.
     public var header: String? {
-        format == .csv ? quotedColumns.joined(separator: ",") + "\n" : nil
+        format == .csv ? (record?.line ?? "") + quotedColumns.joined(separator: ",") + "\n" : nil
     }
 
     /// What row `index` starts with: its axis values and the separator after them. Rows
@@ -138,7 +143,15 @@ public enum SweepResume {
     /// `header` is given, then rows whose axis values are the expected ones, in order.
     /// - Throws: `InputError` "resume file from a different sweep" naming the first
     ///   line that does not fit, or one that cannot be read.
-    public static func check(path: String, table: SweepTable, header: String?, points: Range<Int>) throws -> State {
+    ///
+    /// A file without a header (JSON lines, or a shard after the first) has no record of
+    /// what made it; for those, `verify` renders the rows of the given grid points as this
+    /// sweep computes them, and the file's rows of the shard's first chunk must be those
+    /// bytes (another case, model or `--cold` gives other rows).
+    public static func check(
+        path: String, table: SweepTable, header: String?, points: Range<Int>,
+        verify: ((Range<Int>) throws -> String)? = nil
+    ) throws -> State {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(file: path, message: "cannot read the file to resume")
         }
@@ -146,23 +159,31 @@ public enum SweepResume {
         var state = State(keptBytes: 0, hasHeader: false, rows: 0)
         var line: [UInt8] = []
         var lineNumber = 0
-        let headerBytes = header.map { Array($0.utf8.dropLast()) }
+        let headerLines = header.map { $0.split(separator: "\n").map { Array($0.utf8) } } ?? []
+        var firstChunk: [[UInt8]] = []
         func different(_ why: String) -> InputError {
             InputError(file: path, line: lineNumber, message: "resume file from a different sweep: \(why)")
         }
         func accept(_ line: [UInt8]) throws {
             lineNumber += 1
-            if let headerBytes, lineNumber == 1 {
-                if line != headerBytes { throw different("the header does not match this sweep's columns") }
-                state.hasHeader = true
+            if lineNumber <= headerLines.count {
+                let expected = headerLines[lineNumber - 1]
+                if line != expected {
+                    if let record = table.record, expected == Array(record.line.utf8.dropLast()) {
+                        throw different(record.difference(fromLine: String(decoding: line, as: UTF8.self)))
+                    }
+                    throw different("the header does not match this sweep's columns")
+                }
+                if lineNumber == headerLines.count { state.hasHeader = true }
                 return
             }
             let index = points.lowerBound + state.rows
             if index >= points.upperBound { throw different("it has more rows than this sweep (\(points.count))") }
             let prefix = Array(table.prefix(ofRow: index).utf8)
             if !line.starts(with: prefix) {
-                throw different("row \(state.rows + 1) should start with \(String(decoding: prefix, as: UTF8.self))")
+                throw different("row \(state.rows + 1) should start with \(InputError.clean(String(decoding: prefix, as: UTF8.self), limit: 80))")
             }
+            if state.rows < SweepChunks.size { firstChunk.append(line) }
             state.rows += 1
         }
         while true {
@@ -183,6 +204,80 @@ public enum SweepResume {
                 }
             }
         }
+        // A header cut short is written again whole.
+        if !headerLines.isEmpty && !state.hasHeader { state.keptBytes = 0 }
+        if let verify, !firstChunk.isEmpty {
+            let chunk = points.lowerBound..<min(points.upperBound, points.lowerBound + SweepChunks.size)
+            let expected = try verify(chunk).split(separator: "\n", omittingEmptySubsequences: false)
+            for (k, line) in firstChunk.enumerated() where k >= expected.count || Array(expected[k].utf8) != line {
+                lineNumber = headerLines.count + k + 1
+                throw different("row \(k + 1) is not what this sweep computes (made with another case, model or --cold?)")
+            }
+        }
         return state
+    }
+}
+
+/// What made a sweep file, all that a `--resume` must match: the scenario, its model
+/// (name and a fingerprint of every number of the scenario's and the case's model), the
+/// case, cold or warm starts, and the axes. A CSV sweep's first line records it, as
+/// `# taut sweep {…}` (JSON; `taut plot` and other CSV readers skip `#` lines).
+public struct SweepRecord: Equatable, Sendable {
+    public var scenario: String
+    public var model: String
+    /// FNV-1a (64 bits) of the scenario's and the varied case's models as JSON.
+    public var fingerprint: String
+    public var caseName: String
+    public var cold: Bool
+    public var axes: [SweepAxis]
+
+    public init(scenario: String, problem: SweepProblem, cold: Bool) {
+        self.scenario = scenario
+        model = problem.scenarioModel.name
+        let text = ModelWriter.json(problem.scenarioModel).serialized() + "\n" + ModelWriter.json(problem.caseModel).serialized()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        fingerprint = String(hash, radix: 16)
+        caseName = problem.caseName
+        self.cold = cold
+        axes = problem.grid.axes
+    }
+
+    /// The record's fields, in order: text, or for `axes` a list of texts.
+    var fields: [(key: String, values: [String], list: Bool)] {
+        [
+            ("scenario", [scenario], false), ("model", [model], false), ("model_fingerprint", [fingerprint], false),
+            ("case", [caseName], false), ("starts", [cold ? "cold" : "warm"], false),
+            ("axes", axes.map { "\($0.name)=\($0.from):\($0.to):\($0.steps)" }, true),
+        ]
+    }
+
+    public static let linePrefix = "# taut sweep "
+
+    /// The record line, with its newline.
+    public var line: String {
+        let object = JSON.object(fields.map { f in (f.key, f.list ? .array(f.values.map(JSON.string)) : .string(f.values[0])) })
+        return Self.linePrefix + object.serialized() + "\n"
+    }
+
+    /// How a file's first line differs from this record, for the user.
+    func difference(fromLine line: String) -> String {
+        guard line.hasPrefix(Self.linePrefix),
+            let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(Self.linePrefix.count).utf8)) as? [String: Any]
+        else {
+            return "its first line is not a record of what made it (a file from another program, or an older taut)"
+        }
+        var parts: [String] = []
+        for f in fields {
+            let theirs = (object[f.key] as? [String]) ?? (object[f.key] as? String).map { [$0] }
+            if theirs != f.values {
+                let text = theirs.map { $0.joined(separator: ", ") } ?? "none"
+                parts.append("\(f.key) '\(InputError.clean(text, limit: 50))' (this run: '\(InputError.clean(f.values.joined(separator: ", "), limit: 50))')")
+            }
+        }
+        return parts.isEmpty ? "its record line differs" : "it was made with " + parts.joined(separator: ", ")
     }
 }

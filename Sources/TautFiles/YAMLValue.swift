@@ -25,19 +25,87 @@ struct YAMLValue {
         } catch let e as InputError {
             throw e
         } catch let e as YamlError {
-            throw InputError(file: file, line: Self.line(of: e), message: "not valid YAML: \(e)")
+            throw Self.error(e, file: file, text: text)
         } catch {
-            throw InputError(file: file, message: "not valid YAML: \(error)")
+            throw InputError(file: file, line: 1, message: "not valid YAML")
         }
     }
 
-    private static func line(of error: YamlError) -> Int? {
+    /// The parser's complaint, located, in one short line: its problem and column, never
+    /// the offending text (which may be megabytes long).
+    private static func error(_ error: YamlError, file: String, text: String) -> InputError {
+        func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> InputError {
+            var message = "not valid YAML: \(problem) (column \(mark.column))"
+            if let context { message += " \(context.text) from line \(context.mark.line)" }
+            return InputError(file: file, line: mark.line, message: message)
+        }
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return located(problem, context, mark)
+        case .reader(let problem, let offset, let value, _):
+            // `offset` counts characters from the start of the text.
+            let line = 1 + (offset.map { text.prefix($0).reduce(0) { $0 + ($1.isNewline ? 1 : 0) } } ?? 0)
+            let character = value >= 0 ? " (character U+\(String(value, radix: 16, uppercase: true)))" : ""
+            return InputError(file: file, line: line, message: "not valid YAML: \(problem)\(character)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // The parser marks the first of the keys; name the line of the second.
+            let key = duplicates.first ?? ""
+            var line = context.mark.line
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if line >= 1 && line <= lines.count {
+                let escaped = NSRegularExpression.escapedPattern(for: key)
+                let pattern = #"(^|[\s{,\-])["']?"# + escaped + #"["']?\s*:"#
+                let firstCount = lines[line - 1].ranges(of: pattern)
+                if firstCount < 2, let next = lines[line...].firstIndex(where: { $0.ranges(of: pattern) > 0 }) { line = next + 1 }
+            }
+            return InputError(
+                file: file, line: line, key: duplicatePath(key, line: line, in: lines) ?? key,
+                message: "duplicate key \(InputError.quote(key))")
         default:
+            return InputError(file: file, line: 1, message: "not valid YAML")
+        }
+    }
+
+    /// The dotted path (as the readers name keys) of the duplicate `key` on line `line`:
+    /// the text is parsed again with that occurrence renamed, and the renamed key is
+    /// looked for in the tree (at most 100,000 nodes, so an alias bomb is not walked).
+    private static func duplicatePath(_ key: String, line: Int, in lines: [Substring]) -> String? {
+        guard line >= 1 && line <= lines.count, !key.isEmpty, let range = lines[line - 1].range(of: key) else { return nil }
+        let sentinel = "taut-duplicate-\(UInt64.random(in: 0...UInt64.max))"
+        var edited = lines
+        edited[line - 1].replaceSubrange(range, with: sentinel)
+        guard let root = try? Yams.compose(yaml: edited.joined(separator: "\n")) else { return nil }
+        var budget = 100_000
+        func find(_ node: Node, _ path: String) -> String? {
+            budget -= 1
+            if budget < 0 { return nil }
+            switch node {
+            case .mapping(let m):
+                for (k, v) in m {
+                    guard case .scalar(let s) = k else { continue }
+                    if s.string == sentinel { return path.isEmpty ? key : "\(path).\(key)" }
+                    if let found = find(v, path.isEmpty ? s.string : "\(path).\(s.string)") { return found }
+                }
+            case .sequence(let items):
+                for (i, item) in items.enumerated() {
+                    if let found = find(item, YAMLValue(node: item, file: "", path: path).itemPath(i)) { return found }
+                }
+            default:
+                break
+            }
             return nil
         }
+        return find(root, "")
+    }
+
+    /// The path of item `i` of this list: `path[i]`, with the item's `name` when it has one.
+    func itemPath(_ i: Int) -> String {
+        var itemPath = "\(path)[\(i)]"
+        if case .mapping(let m) = node, case .scalar(let name)? = m["name"], !name.string.isEmpty {
+            itemPath += " (\(InputError.clean(name.string, limit: 40)))"
+        }
+        return itemPath
     }
 
     private func child(_ node: Node, _ key: String) -> YAMLValue {
@@ -55,10 +123,10 @@ struct YAMLValue {
             if !allowed.contains(key) {
                 throw InputError(
                     file: file, line: k.mark?.line ?? line, key: value.path,
-                    message: "unknown key '\(key)' (allowed here: \(allowed.joined(separator: ", ")))")
+                    message: "unknown key \(InputError.quote(key)) (allowed here: \(allowed.joined(separator: ", ")))")
             }
             if entries.contains(where: { $0.0 == key }) {
-                throw InputError(file: file, line: k.mark?.line ?? line, key: value.path, message: "duplicate key '\(key)'")
+                throw InputError(file: file, line: k.mark?.line ?? line, key: value.path, message: "duplicate key \(InputError.quote(key))")
             }
             entries.append((key, value))
         }
@@ -72,16 +140,20 @@ struct YAMLValue {
         for (k, v) in m {
             guard case .scalar(let s) = k else { throw error("keys must be plain words") }
             if result.contains(where: { $0.0 == s.string }) {
-                throw InputError(file: file, line: k.mark?.line, key: "\(path).\(s.string)", message: "duplicate key '\(s.string)'")
+                throw InputError(file: file, line: k.mark?.line ?? line, key: "\(path).\(s.string)", message: "duplicate key \(InputError.quote(s.string))")
             }
             result.append((s.string, child(v, s.string)))
         }
         return result
     }
 
+    /// The items of a list; an item that is a mapping with a `name` is named in its
+    /// path, as the engine names fields: `muscles[3] (serratus_anterior_middle)`.
     func sequence() throws -> [YAMLValue] {
         guard case .sequence(let s) = node else { throw error("expected a list") }
-        return s.enumerated().map { YAMLValue(node: $1, file: file, path: "\(path)[\($0)]") }
+        return s.enumerated().map { i, item in
+            YAMLValue(node: item, file: file, path: YAMLValue(node: item, file: file, path: path).itemPath(i))
+        }
     }
 
     var isMapping: Bool {
@@ -95,13 +167,12 @@ struct YAMLValue {
     }
 
     func double() throws -> Double {
-        if case .scalar(let s) = node, [".nan", ".inf", "+.inf", "-.inf", "nan", "inf", "-inf", "infinity"].contains(s.string.lowercased()) {
-            throw error("must be finite, not \(s.string)")
-        }
-        guard case .scalar(let s) = node, let x = Double(s.string.trimmingCharacters(in: .whitespaces)) else {
-            throw error("expected a number")
-        }
-        guard x.isFinite else { throw error("must be finite, not \(s.string)") }
+        guard case .scalar(let s) = node else { throw error("expected a number") }
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased().replacingOccurrences(of: "+", with: "").replacingOccurrences(of: "-", with: "")
+        if [".nan", ".inf", "nan", "inf", "infinity"].contains(lower) { throw error("must be a finite number") }
+        guard let x = Double(text) else { throw error("expected a number") }
+        guard x.isFinite else { throw error("must be a finite number (this one overflows)") }
         return x
     }
 
@@ -115,7 +186,7 @@ struct YAMLValue {
         switch s.string {
         case "true", "True", "yes": return true
         case "false", "False", "no": return false
-        default: throw error("expected true or false, not '\(s.string)'")
+        default: throw error("expected true or false, not \(InputError.quote(s.string))")
         }
     }
 
@@ -142,5 +213,14 @@ struct Fields {
                 message: "missing required key '\(key)'")
         }
         return v
+    }
+}
+
+extension Substring {
+    /// How many times the regular expression `pattern` matches.
+    fileprivate func ranges(of pattern: String) -> Int {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return 0 }
+        let text = String(self)
+        return regex.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
     }
 }

@@ -70,7 +70,8 @@ struct SweepCommand: ParsableCommand {
             fail("--resume completes a regular file; \(output) is a device or pipe")
         }
 
-        let table = SweepTable(problem: problem, format: format)
+        // The header records what made the file, so that --resume refuses another run's.
+        let table = SweepTable(problem: problem, format: format, record: SweepRecord(scenario: loaded.name, problem: problem, cold: cold))
         let totalChunks = SweepChunks.count(points: problem.grid.count)
         let chunks = SweepChunks.shard(shardIndex, of: shardCount, chunks: totalChunks)
         let points = SweepChunks.points(ofChunks: chunks, totalPoints: problem.grid.count)
@@ -81,7 +82,10 @@ struct SweepCommand: ParsableCommand {
         var needsHeader = header != nil
         var keptBytes: Int?
         if resume, let output, FileManager.default.fileExists(atPath: output) {
-            let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points) }
+            // A file without the header's record (JSON lines, a later shard): its first rows must be this sweep's.
+            let verify: ((Range<Int>) throws -> String)? = header == nil
+                ? { [cold] in table.rows(try SweepWalker(problem: problem, cold: cold).solve(points: $0)) } : nil
+            let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points, verify: verify) }
             keptBytes = state.keptBytes
             needsHeader = header != nil && !state.hasHeader
             firstMissing = points.lowerBound + state.rows

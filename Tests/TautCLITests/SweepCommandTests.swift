@@ -21,9 +21,15 @@ import Testing
 
     static func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
+    /// A CSV sweep without its record line (`# taut sweep {…}`, what made the file).
+    static func csv(_ text: String) -> String {
+        #expect(text.isEmpty || text.hasPrefix("# taut sweep {"), "the record line comes first")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+    }
+
     @Test func rowsComeInGridOrderWithTheDocumentedColumns() throws {
         let out = try Self.sweep(["planar-tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:3", "--vary", "rhomboids.stiffness_scale=1:2:2"])
-        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.csv(out).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 8 && lines.last == "")
         let header = lines[0].split(separator: ",").map(String.init)
         #expect(Array(header.prefix(12)) == [
@@ -61,7 +67,7 @@ import Testing
             files.append(try Self.bytes(out))
         }
         #expect(files[0] == files[1] && files[1] == files[2])
-        #expect(String(decoding: files[0], as: UTF8.self).split(separator: "\n").count == 541)
+        #expect(String(decoding: files[0], as: UTF8.self).split(separator: "\n").count == 542, "the record, the column names and 540 rows")
         // Standard output carries the same bytes.
         #expect(Data(try Self.sweep(Self.grid + ["--threads", "2"]).utf8) == files[0])
         // And JSON lines too.
@@ -82,7 +88,7 @@ import Testing
                 let data = try Self.bytes(part)
                 #expect(!data.isEmpty)
                 // Only shard 1 writes the header.
-                #expect(String(decoding: data, as: UTF8.self).hasPrefix("pectoralis_minor") == (k == 1 && format == "csv"))
+                #expect(String(decoding: data, as: UTF8.self).hasPrefix("# taut sweep {") == (k == 1 && format == "csv"))
                 joined += data
             }
             #expect(joined == (try Self.bytes(whole)), "\(format)")
@@ -206,7 +212,7 @@ import Testing
         // Retractors without stiffness: nothing holds the scapula back.
         let r = try Taut.run(["sweep", "planar-tight-pec-minor", "--vary", "retractors.stiffness_scale=0:1:3", "--vary", "pectoralis_minor.rest_length_scale=0.8:1:2"])
         #expect(r.status == 0)
-        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let lines = Self.csv(r.stdout).split(separator: "\n").map(String.init)
         #expect(lines.count == 7)
         #expect(lines[1] == "0.0,0.8,false,0,,false" + String(repeating: ",", count: 18))
         #expect(lines[2].hasPrefix("0.0,1.0,false,"))
@@ -234,13 +240,13 @@ import Testing
             - {muscle: pectoralis_minor, parameter: rest_length_scale, from: 0.9, to: 1.0, steps: 3}
         """.write(to: file, atomically: true, encoding: .utf8)
         let out = try Self.sweep([file.path])
-        let lines = out.split(separator: "\n").map(String.init)
+        let lines = Self.csv(out).split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("retractors.stiffness_scale,pectoralis_minor.rest_length_scale,converged"))
         #expect(lines.count == 7)
         // Scales refer to the model's own values: 1.0 restores pectoralis minor in the short case.
         let restored = lines[3].split(separator: ",").map(String.init)
         #expect(restored[0] == "0.5" && restored[1] == "1.0")
-        let healthy = try Self.sweep(["planar-tight-pec-minor", "--vary", "retractors.stiffness_scale=0.5:0.5:1"]).split(separator: "\n")[1]
+        let healthy = Self.csv(try Self.sweep(["planar-tight-pec-minor", "--vary", "retractors.stiffness_scale=0.5:0.5:1"])).split(separator: "\n")[1]
         // The same equilibrium reached by two paths (warm from a neighbour, or solved
         // directly): equal to the solver's tolerance, not necessarily to the last bit.
         let direct = healthy.split(separator: ",").dropFirst().map(String.init)
@@ -254,8 +260,8 @@ import Testing
         }
         // --vary replaces the file's axes; --case picks another case.
         let varied = try Self.sweep([file.path, "--vary", "rhomboids.stiffness_scale=1:2:2", "--case", "healthy"])
-        #expect(varied.hasPrefix("rhomboids.stiffness_scale,converged"))
-        #expect(varied.split(separator: "\n")[1].split(separator: ",")[7] == "100.0")
+        #expect(Self.csv(varied).hasPrefix("rhomboids.stiffness_scale,converged"))
+        #expect(Self.csv(varied).split(separator: "\n")[1].split(separator: ",")[7] == "100.0")
     }
 
     @Test func badSweepSectionsNameFileLineAndKey() throws {
@@ -291,8 +297,8 @@ import Testing
         (["--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:0"], "steps must be at least 1"),
         (["--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:-4"], "steps must be at least 1"),
         // Values out of range.
-        (["--vary", "pectoralis_minor.rest_length_scale=0:1.0:3"], "must be positive"),
-        (["--vary", "pectoralis_minor.stiffness_scale=-1:1.0:3"], "must not be negative"),
+        (["--vary", "pectoralis_minor.rest_length_scale=0:1.0:3"], "rest_length_scale must be between 0.001 and 1000 (not 0)"),
+        (["--vary", "pectoralis_minor.stiffness_scale=-1:1.0:3"], "stiffness_scale must be 0 or between 0.001 and 1000 (not -1)"),
         (["--vary", "pectoralis_minor.rest_length_scale=nan:1.0:3"], "finite"),
         // Activation on springs.
         (["--vary", "pectoralis_minor.activation=0:1:3"], "activation applies to hill muscles"),

@@ -282,7 +282,8 @@ import TautCore
             // Stiffness over nine orders of magnitude, some springs slack, gravity sometimes off.
             for i in model.muscles.indices {
                 guard case .spring(var s) = model.muscles[i].law else { continue }
-                s.stiffness *= pow(10, rng.uniform(-4, 5))
+                // (Within the physical range, 1e7 N/m at most: stiffer is a strut, refused by validation.)
+                s.stiffness = min(s.stiffness * pow(10, rng.uniform(-4, 5)), LinearSpring.stiffnessRange.upper)
                 if rng.uniform(0, 1) < 0.2 { s.restLength *= rng.uniform(1.0, 1.3) }
                 model.muscles[i].law = .spring(s)
             }

@@ -65,17 +65,17 @@ func lineOf(_ needle: String, in text: String) -> Int {
 
 @Test(arguments: [
     // (old, new, expected key fragment, message fragment, line marker)
-    ("    stiffness: 100", "    stiffnes: 100", "muscles[0].stiffnes", "unknown key", "stiffnes"),
-    ("    stiffness: 100", "    stiffness: -100", "muscles[0].stiffness", "non-negative", "stiffness: -100"),
-    ("    stiffness: 100", "    stiffness: .nan", "muscles[0].stiffness", "finite", "stiffness: .nan"),
+    ("    stiffness: 100", "    stiffnes: 100", "muscles[0] (a).stiffnes", "unknown key", "stiffnes"),
+    ("    stiffness: 100", "    stiffness: -100", "muscles[0] (a).stiffness", "0 or between 0.001 and 1e+07 N/m (not -100)", "stiffness: -100"),
+    ("    stiffness: 100", "    stiffness: .nan", "muscles[0] (a).stiffness", "finite", "stiffness: .nan"),
     ("  - name: b", "  - name: a", "muscles[1].name", "duplicate", "  - name: a\n    group: retractors"),
-    ("      - {body: scapula, point: [0, 0.05, 0]}", "      - {body: thorax, point: [0.1, 0, 0] }\n      - {body: scapula, point: [0, 0.05, 0]}", "muscles[0].path[1]", "coincides", "point: [0.1, 0, 0] }"),
-    ("  mass: 0.5", "  mass: 0", "scapula.mass", "positive", "mass: 0"),
-    ("    activation: 0.1", "    activation: 1.5", "muscles[1].activation", "[0, 1]", "activation: 1.5"),
-    ("    law: hill", "    law: rubber", "muscles[1].law", "unknown law", "law: rubber"),
-    ("      - {body: thorax, point: [-0.1, 0, 0]}", "      - {body: humerus, point: [-0.1, 0, 0]}", "muscles[1].path[0].body", "unknown body", "humerus"),
-    ("  - {name: pin, type: point, body_point: [0, 0, 0]}", "  - {name: pin, type: point, body_point: [0, 0], }", "constraints[0].body_point", "3 numbers", "name: pin"),
-    ("  - {name: pin, type: point, body_point: [0, 0, 0]}", "  - {name: pin, type: point, body_point: [0, 0, 0], radii: [1, 1, 1]}", "constraints[0].radii", "does not apply", "name: pin"),
+    ("      - {body: scapula, point: [0, 0.05, 0]}", "      - {body: thorax, point: [0.1, 0, 0] }\n      - {body: scapula, point: [0, 0.05, 0]}", "muscles[0] (a).path[1]", "coincides", "point: [0.1, 0, 0] }"),
+    ("  mass: 0.5", "  mass: 0", "scapula.mass", "between 1e-06 and 100 kg", "mass: 0"),
+    ("    activation: 0.1", "    activation: 1.5", "muscles[1] (b).activation", "between 0 and 1", "activation: 1.5"),
+    ("    law: hill", "    law: rubber", "muscles[1] (b).law", "unknown law", "law: rubber"),
+    ("      - {body: thorax, point: [-0.1, 0, 0]}", "      - {body: humerus, point: [-0.1, 0, 0]}", "muscles[1] (b).path[0].body", "unknown body", "humerus"),
+    ("  - {name: pin, type: point, body_point: [0, 0, 0]}", "  - {name: pin, type: point, body_point: [0, 0], }", "constraints[0] (pin).body_point", "3 numbers", "name: pin"),
+    ("  - {name: pin, type: point, body_point: [0, 0, 0]}", "  - {name: pin, type: point, body_point: [0, 0, 0], radii: [1, 1, 1]}", "constraints[0] (pin).radii", "does not apply", "name: pin"),
 ])
 func badInputNamesFileLineAndKey(old: String, new: String, key: String, message: String, marker: String) throws {
     let text = variant(old, new)

@@ -40,7 +40,7 @@ func scenario(_ text: String) throws -> Scenario {
 @Test(arguments: [
     ("      - {muscle: a, rest_length_scale: 0.5}", "      - {muscle: zz, rest_length_scale: 0.5}", "no muscle named 'zz'"),
     ("      - {muscle: a, rest_length_scale: 0.5}", "      - {group: nobody, rest_length_scale: 0.5}", "no muscle group"),
-    ("      - {muscle: a, rest_length_scale: 0.5}", "      - {muscle: a, rest_length_scale: -1}", "positive"),
+    ("      - {muscle: a, rest_length_scale: 0.5}", "      - {muscle: a, rest_length_scale: -1}", "between 0.001 and 1000"),
     ("      - {muscle: a, rest_length_scale: 0.5}", "      - {muscle: a, activation: 0.5}", "activation applies to hill"),
     ("      - {muscle: a, rest_length_scale: 0.5}", "      - {muscle: a, rest_lenght_scale: 0.5}", "unknown key"),
     ("    from: short", "    from: later", "no earlier case"),

@@ -43,9 +43,9 @@ import TautCore
     @Test(arguments: [
         ("sweep:\n  axes:\n    - {parameter: activation, from: 0, to: 1, steps: 2}", 10, "exactly one of muscle, group"),
         ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: stiffness_scale, from: 0, steps: 2}", 10, "missing required key 'to'"),
-        ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: stiffness_scale, from: 0, to: .inf, steps: 2}", 10, "must be finite"),
+        ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: stiffness_scale, from: 0, to: .inf, steps: 2}", 10, "must be a finite number"),
         ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: stiffness_scale, from: 0, to: 1, steps: 1.5}", 10, "whole number"),
-        ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: rest_length_scale, from: -1, to: 1, steps: 3}", 10, "must be positive"),
+        ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: rest_length_scale, from: -1, to: 1, steps: 3}", 10, "rest_length_scale must be between 0.001 and 1000"),
         ("sweep:\n  axes:\n    - {muscle: rhomboids, parameter: rest_length_scale, from: 1, to: 2, steps: 2}\n    - {muscle: rhomboids, parameter: rest_length_scale, from: 1, to: 3, steps: 2}", 11, "twice"),
         ("sweep:\n  axes: 3", 9, "expected a list"),
         ("sweep: [1]", 8, "expected a mapping"),

@@ -159,3 +159,28 @@ public struct HillMuscle: Equatable, Sendable {
         return hillBranch(x).potential + cut.potentialOffset
     }
 }
+
+extension HillMuscle {
+    /// F_max: 1 mN to 100 kN. The strongest human muscles reach a few kN (gluteus
+    /// maximus, soleus ~ 3–4 kN); the shoulder's are 100–1,100 N.
+    public static let maxIsometricForceRange = PhysicalRange(1e-3, 1e5, unit: "N")
+    /// l_ts: 0 (no tendon) to the longest model length (`Model.lengthRange`). Unlike the
+    /// other lengths it divides nothing (it only shortens the fibre), so any small value,
+    /// a micrometre or a nanometre, is as good as 0.
+    public static let tendonSlackLengthRange = PhysicalRange(0, Model.lengthRange.upper, unit: "m")
+    /// The normalised fibre length l at the reference pose: at most 3. Past about
+    /// 1.8 l_opt thick and thin filaments no longer overlap and the fibre tears; at l = 3
+    /// Thelen's passive curve (fitted up to about 1.6) pulls 1e5 F_max, and past l ≈ 86
+    /// it overflows a double. A fibre beyond 3 l_opt is a units slip (l_opt in mm) or a
+    /// slack length far too short, not a muscle; 3 still lets a scenario halve a
+    /// shoulder muscle's lengths (`rest_length_scale` 0.5 gives l ≈ 2).
+    public static let referenceFiberLengthRange = PhysicalRange(0, 3, unit: "× optimal_fiber_length")
+
+    /// The normalised fibre length l_f / l_opt at muscle-tendon length `length` (0 when
+    /// the fibre is slack below the tendon's slack length).
+    public func normalisedFiberLength(length: Double) -> Double {
+        let x = max(0, length - tendonSlackLength)
+        let h = panelHeight
+        return (x * x + h * h).squareRoot() / optimalFiberLength
+    }
+}

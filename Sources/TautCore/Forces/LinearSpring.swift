@@ -20,3 +20,10 @@ public struct LinearSpring: Equatable, Sendable {
         return 0.5 * stiffness * stretch * stretch
     }
 }
+
+extension LinearSpring {
+    /// k: 0 (a muscle that does nothing) or 1 mN/m to 10 MN/m. Tendons are 1e5–1e6 N/m
+    /// stiff; anything stiffer is a strut (a `distance` constraint); a nonzero k below
+    /// 1 mN/m pulls less than 10 mN at a 10 m stretch (write 0), and keeps denormals out.
+    public static let stiffnessRange = PhysicalRange(1e-3, 1e7, unit: "N/m", zeroAllowed: true)
+}

@@ -12,3 +12,9 @@ public struct Load: Equatable, Sendable {
         self.force = force
     }
 }
+
+extension Load {
+    /// |force|: up to 100 kN, the largest F_max (`HillMuscle.maxIsometricForceRange`);
+    /// the arm's weight is 35 N.
+    public static let forceRange = PhysicalRange(0, 1e5, unit: "N")
+}

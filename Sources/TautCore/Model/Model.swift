@@ -36,3 +36,18 @@ public struct Model: Equatable, Sendable {
         muscles.firstIndex { $0.name == name }
     }
 }
+
+extension Model {
+    /// Every length of a model (rest, fibre and tendon slack lengths, strut lengths,
+    /// ellipsoid radii): 1 µm to 10 m. A shoulder's are millimetres to decimetres; below
+    /// a micrometre a length is round-off against the positions (which are metres), and
+    /// nothing in a body is 10 m long.
+    public static let lengthRange = PhysicalRange(1e-6, 10, unit: "m")
+    /// Every point (path points, body, ground and contact points, centres, landmarks,
+    /// the centre of mass): within 10 m of its frame's origin.
+    public static let pointRange = PhysicalRange(0, 10, unit: "m from the frame's origin")
+    /// |gravity|: 0 (gravity off) to 100 m/s² (10 g, more than a body bears for long).
+    public static let gravityRange = PhysicalRange(0, 100, unit: "m/s²")
+    /// `report.taut_strain`: 0 to 10 (1,000 % strain; muscle tears near 50–100 %).
+    public static let tautStrainRange = PhysicalRange(0, 10, unit: "")
+}

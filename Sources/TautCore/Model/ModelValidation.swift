@@ -1,44 +1,60 @@
 extension Model {
-    /// Checks every parameter the mechanics relies on.
+    /// Checks every parameter the mechanics relies on, against the physical ranges
+    /// (`PhysicalRange`; docs/FILES.md) that keep every solve finite.
     /// - Throws: `EquilibriumError.invalidParameter` naming the first bad field.
     public func validate() throws {
         func fail(_ field: String, _ message: String) -> EquilibriumError {
             .invalidParameter(field: field, message: message)
         }
-        func finite(_ v: Vector3, _ field: String) throws {
+        /// A point: finite and within `Model.pointRange` of its frame's origin.
+        func point(_ v: Vector3, _ field: String) throws {
             if !v.isFinite { throw fail(field, "must be finite") }
+            if !Self.pointRange.contains(v.length) { throw fail(field, Self.pointRange.complaint(v.length, lead: "must lie")) }
         }
-        try finite(gravity, "gravity")
-        if !(scapula.mass > 0) || !scapula.mass.isFinite { throw fail("scapula.mass", "must be a positive number of kg") }
-        try finite(scapula.centerOfMass, "scapula.center_of_mass")
-        try finite(scapula.referencePose.position, "scapula.reference_pose.position")
+        func check(_ x: Double, _ range: PhysicalRange, _ field: String) throws {
+            if !range.contains(x) { throw fail(field, range.complaint(x)) }
+        }
+        if !gravity.isFinite { throw fail("gravity", "must be finite") }
+        try check(gravity.length, Self.gravityRange, "gravity")
+        try check(scapula.mass, Scapula.massRange, "scapula.mass")
+        try point(scapula.centerOfMass, "scapula.center_of_mass")
+        let position = scapula.referencePose.position
+        if !position.isFinite { throw fail("scapula.reference_pose.position", "must be finite") }
+        if !Scapula.originRange.contains(position.length) {
+            throw fail("scapula.reference_pose.position", Scapula.originRange.complaint(position.length, lead: "must lie"))
+        }
         let r = scapula.referencePose.rotation
         if !(r.c0.isFinite && r.c1.isFinite && r.c2.isFinite) || abs(r.determinant - 1) > 1e-9 {
             throw fail("scapula.reference_pose.orientation", "must be a finite rotation")
         }
-        for (name, point) in scapula.landmarks { try finite(point, "scapula.landmarks.\(name)") }
-        if !tautStrain.isFinite { throw fail("report.taut_strain", "must be finite") }
+        for (name, p) in scapula.landmarks.sorted(by: { $0.key < $1.key }) { try point(p, "scapula.landmarks.\(name)") }
+        try check(tautStrain, Self.tautStrainRange, "report.taut_strain")
         try unique(muscles.map(\.name), "muscles")
         try unique(constraints.map(\.name), "constraints")
         try unique(loads.map(\.name), "loads")
         for i in muscles.indices { try validateMuscle(i) }
         for (i, c) in constraints.enumerated() {
             let field = "constraints[\(i)] (\(c.name))"
-            try finite(c.bodyPoint, "\(field).body_point")
+            try point(c.bodyPoint, "\(field).body_point")
             switch c.kind {
             case .point(let g):
-                try finite(g, "\(field).ground_point")
+                try point(g, "\(field).ground_point")
             case .distance(let g, let length):
-                try finite(g, "\(field).ground_point")
-                if !(length > 0) || !length.isFinite { throw fail("\(field).length", "must be a positive number of metres") }
+                try point(g, "\(field).ground_point")
+                try check(length, Self.lengthRange, "\(field).length")
             case .ellipsoid(let center, let radii, _):
-                try finite(center, "\(field).center")
-                if !radii.isFinite || radii.min() <= 0 { throw fail("\(field).radii", "must be positive numbers of metres") }
+                try point(center, "\(field).center")
+                if !radii.isFinite || ![radii.x, radii.y, radii.z].allSatisfy(Self.lengthRange.contains) {
+                    throw fail("\(field).radii", "must each be \(Self.lengthRange.text)")
+                }
             }
         }
         for (i, l) in loads.enumerated() {
-            try finite(l.bodyPoint, "loads[\(i)] (\(l.name)).body_point")
-            try finite(l.force, "loads[\(i)] (\(l.name)).force")
+            try point(l.bodyPoint, "loads[\(i)] (\(l.name)).body_point")
+            if !l.force.isFinite { throw fail("loads[\(i)] (\(l.name)).force", "must be finite") }
+            if !Load.forceRange.contains(l.force.length) {
+                throw fail("loads[\(i)] (\(l.name)).force", "its magnitude " + Load.forceRange.complaint(l.force.length))
+            }
         }
     }
 
@@ -56,11 +72,23 @@ extension Model {
         let pose = scapula.referencePose
         for (k, p) in muscle.path.enumerated() {
             if !p.point.isFinite { throw fail("path[\(k)].point", "must be finite") }
+            if !Self.pointRange.contains(p.point.length) {
+                throw fail("path[\(k)].point", Self.pointRange.complaint(p.point.length, lead: "must lie"))
+            }
             if k > 0 && (p.position(at: pose) - muscle.path[k - 1].position(at: pose)).length < 1e-9 {
                 throw fail("path[\(k)]", "coincides with the previous path point")
             }
         }
         try muscle.law.validate(field: field)
+        if case .hill(let h) = muscle.law {
+            let l = h.normalisedFiberLength(length: muscle.length(at: pose))
+            if !HillMuscle.referenceFiberLengthRange.contains(l) {
+                throw fail(
+                    "optimal_fiber_length",
+                    "the fibre at the reference pose is \(PhysicalRange.format(l)) × optimal_fiber_length; it must be at most "
+                        + "\(PhysicalRange.format(HillMuscle.referenceFiberLengthRange.upper)) (lengthen the fibre or the tendon)")
+            }
+        }
     }
 
     private func unique(_ names: [String], _ field: String) throws {
@@ -75,27 +103,25 @@ extension Model {
 }
 
 extension ForceLaw {
-    /// Checks the law's parameters; `field` prefixes the key named in the error.
+    /// Checks the law's parameters against their ranges; `field` prefixes the key named
+    /// in the error.
     /// - Throws: `EquilibriumError.invalidParameter`.
     public func validate(field: String) throws {
-        func fail(_ key: String, _ message: String) -> EquilibriumError {
-            .invalidParameter(field: "\(field).\(key)", message: message)
-        }
-        func positive(_ x: Double, _ key: String, _ unit: String) throws {
-            if !(x > 0) || !x.isFinite { throw fail(key, "must be a positive number of \(unit)") }
+        func check(_ x: Double, _ range: PhysicalRange, _ key: String) throws {
+            if !range.contains(x) { throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: range.complaint(x)) }
         }
         switch self {
         case .spring(let s):
-            if !(s.stiffness >= 0) || !s.stiffness.isFinite { throw fail("stiffness", "must be a non-negative number of N/m") }
-            try positive(s.restLength, "rest_length", "metres")
+            try check(s.stiffness, LinearSpring.stiffnessRange, "stiffness")
+            try check(s.restLength, Model.lengthRange, "rest_length")
         case .hill(let h):
-            try positive(h.maxIsometricForce, "max_isometric_force", "newtons")
-            try positive(h.optimalFiberLength, "optimal_fiber_length", "metres")
-            if !(h.tendonSlackLength >= 0) || !h.tendonSlackLength.isFinite {
-                throw fail("tendon_slack_length", "must be a non-negative number of metres")
+            try check(h.maxIsometricForce, HillMuscle.maxIsometricForceRange, "max_isometric_force")
+            try check(h.optimalFiberLength, Model.lengthRange, "optimal_fiber_length")
+            try check(h.tendonSlackLength, HillMuscle.tendonSlackLengthRange, "tendon_slack_length")
+            if !(h.pennation >= 0 && h.pennation < 1.0) {
+                throw EquilibriumError.invalidParameter(field: "\(field).pennation_deg", message: "must be in [0°, 57°)")
             }
-            if !(h.pennation >= 0 && h.pennation < 1.0) { throw fail("pennation_deg", "must be in [0°, 57°)") }
-            if !(h.activation >= 0 && h.activation <= 1) { throw fail("activation", "must be in [0, 1]") }
+            try check(h.activation, Scenario.Change.Setting.activationRange, "activation")
         }
     }
 }

@@ -16,3 +16,12 @@ public struct Scapula: Equatable, Sendable {
         self.landmarks = landmarks
     }
 }
+
+extension Scapula {
+    /// 1 mg to 100 kg: a scapula is 0.1–0.5 kg, 100 kg covers a body carried on it, and
+    /// a milligram test body still weighs 1e-5 N, far above the 1e-9 N force tolerance.
+    public static let massRange = PhysicalRange(1e-6, 100, unit: "kg")
+    /// The reference position's distance from the thorax origin (incisura jugularis):
+    /// at most 1 m. The angulus acromialis lies 0.1–0.25 m from it in any posture.
+    public static let originRange = PhysicalRange(0, 1, unit: "m from the thorax origin")
+}

@@ -88,6 +88,11 @@ public struct Scenario: Equatable, Sendable {
         var result = base
         for (index, change) in changes.enumerated() {
             let field = "changes[\(index)]"
+            do {
+                try change.setting.validate()
+            } catch EquilibriumError.invalidParameter(let key, let message) {
+                throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: message)
+            }
             switch change.target {
             case .load(let name):
                 guard let i = base.loads.firstIndex(where: { $0.name == name }) else {
@@ -145,5 +150,43 @@ public struct Scenario: Equatable, Sendable {
             throw EquilibriumError.invalidParameter(field: field, message: "`force` applies to loads")
         }
         return current
+    }
+}
+
+extension Scenario.Change.Setting {
+    /// `rest_length_scale`: 1e-3 to 1e3. A muscle a thousand times shorter or longer
+    /// than the model's is no longer that muscle (a contracture shortens by 10–30 %).
+    public static let restLengthScaleRange = PhysicalRange(1e-3, 1e3, unit: "")
+    /// `stiffness_scale`: 0 (the muscle removed) or 1e-3 to 1e3 (a thousand-fold
+    /// weaker muscle does nothing that 0 does not; a thousand-fold stronger is not a muscle).
+    public static let stiffnessScaleRange = PhysicalRange(1e-3, 1e3, unit: "", zeroAllowed: true)
+    /// `activation`: 0 (relaxed) to 1 (maximal).
+    public static let activationRange = PhysicalRange(0, 1, unit: "")
+
+    /// The parameter's key in files.
+    public var key: String {
+        switch self {
+        case .restLengthScale: return "rest_length_scale"
+        case .stiffnessScale: return "stiffness_scale"
+        case .activation: return "activation"
+        case .force: return "force"
+        }
+    }
+
+    /// Checks the value against its range (a load's force against `Load.forceRange`).
+    /// - Throws: `EquilibriumError.invalidParameter` with `field` = `key`.
+    public func validate() throws {
+        func check(_ x: Double, _ range: PhysicalRange) throws {
+            if !range.contains(x) { throw EquilibriumError.invalidParameter(field: key, message: range.complaint(x)) }
+        }
+        switch self {
+        case .restLengthScale(let x): try check(x, Self.restLengthScaleRange)
+        case .stiffnessScale(let x): try check(x, Self.stiffnessScaleRange)
+        case .activation(let x): try check(x, Self.activationRange)
+        case .force(let f):
+            if !f.isFinite || !Load.forceRange.contains(f.length) {
+                throw EquilibriumError.invalidParameter(field: key, message: "its magnitude " + Load.forceRange.complaint(f.length))
+            }
+        }
     }
 }

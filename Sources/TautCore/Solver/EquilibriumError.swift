@@ -50,10 +50,11 @@ public struct FreeDirection: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// `%.3g`; a residual that overflowed (or is not a number) reads "overflow", never inf or nan.
 func sci(_ x: Double) -> String {
-    String(format: "%.3g", locale: nil, x)
+    x.isFinite ? String(format: "%.3g", locale: nil, x) : "overflow"
 }
 
 func fixed(_ x: Double) -> String {
-    String(format: "%.3f", locale: nil, x)
+    x.isFinite ? String(format: "%.3f", locale: nil, x) : "overflow"
 }

@@ -90,11 +90,19 @@ public struct SweepAxis: Equatable, Sendable {
             }
         }
         let ends = steps == 1 ? [from] : [from, to]
+        // Each end within the parameter's range (`Scenario.Change.Setting`); the values
+        // between are a linear blend of the two, so they stay finite.
+        for x in ends {
+            do {
+                try setting(x).validate()
+            } catch EquilibriumError.invalidParameter(_, let message) {
+                throw fail("\(parameter.rawValue) \(message)")
+            }
+        }
         switch parameter {
         case .restLengthScale:
-            if ends.contains(where: { !($0 > 0) }) { throw fail("rest_length_scale must be positive (from \(from) to \(to))") }
+            break
         case .stiffnessScale:
-            if ends.contains(where: { $0 < 0 }) { throw fail("stiffness_scale must not be negative (from \(from) to \(to))") }
             for i in members {
                 if case .hill = model.muscles[i].law, ends.contains(where: { !($0 > 0) }) {
                     throw fail("stiffness_scale must be positive for the hill muscle '\(model.muscles[i].name)' (it scales its maximum isometric force)")
@@ -106,7 +114,6 @@ public struct SweepAxis: Equatable, Sendable {
                     throw fail("activation applies to hill muscles; '\(model.muscles[i].name)' is a spring")
                 }
             }
-            if ends.contains(where: { !(0...1).contains($0) }) { throw fail("activation must be in [0, 1] (from \(from) to \(to))") }
         }
     }
 }

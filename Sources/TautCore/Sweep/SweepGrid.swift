@@ -7,8 +7,13 @@ public struct SweepGrid: Equatable, Sendable {
     /// Distance in linear index between neighbours along each axis.
     public let strides: [Int]
 
+    /// The most points a grid may have: 2⁵³. Up to there every grid index, chunk bound
+    /// and row count is exact in an `Int` and in a `Double` (an axis's value i/(steps − 1)),
+    /// and no product of them overflows; a grid that size would take millennia to solve.
+    public static let maxPoints = 1 << 53
+
     /// - Throws: `EquilibriumError.invalidParameter` for an axis with fewer than one
-    ///   step or a grid too large to count.
+    ///   step or a grid of more than `maxPoints` points.
     public init(axes: [SweepAxis]) throws {
         var strides = [Int](repeating: 1, count: axes.count)
         var count = 1
@@ -18,7 +23,10 @@ public struct SweepGrid: Equatable, Sendable {
             }
             strides[k] = count
             let (product, overflow) = count.multipliedReportingOverflow(by: axes[k].steps)
-            if overflow { throw EquilibriumError.invalidParameter(field: "sweep", message: "the grid has too many points to count") }
+            if overflow || product > Self.maxPoints {
+                throw EquilibriumError.invalidParameter(
+                    field: "sweep", message: "the grid has more than 2^53 = \(Self.maxPoints) points (\(axes.map { String($0.steps) }.joined(separator: " × ")) steps); split it into smaller sweeps")
+            }
             count = product
         }
         self.axes = axes

@@ -41,7 +41,7 @@ public struct SweepProblem: Sendable {
         let name = caseName ?? scenario.cases[0].name
         guard scenario.cases.contains(where: { $0.name == name }) else {
             throw EquilibriumError.invalidParameter(
-                field: "case", message: "no case named '\(name)' (cases: \(scenario.cases.map(\.name).joined(separator: ", ")))")
+                field: "case", message: "no case named '\(name)' (cases: \(scenario.cases.map { "'\($0.name)'" }.joined(separator: ", ")))")
         }
         var changes: [Scenario.Change] = []
         for c in try scenario.chain(name) { changes += c.changes }
