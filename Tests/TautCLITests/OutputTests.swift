@@ -154,7 +154,8 @@ extension Taut {
         let s = try Taut.run(Self.smallSweep + ["--output", link.path])
         #expect(s.status == 0, "\(s.stderr)")
         #expect(Self.node(link.path)?.type == S_IFLNK)
-        #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("pectoralis_minor.rest_length_scale,"))
+        let swept = try String(contentsOf: target, encoding: .utf8).split(separator: "\n")
+        #expect(swept.first?.hasPrefix("# taut sweep ") == true && swept.dropFirst().first?.hasPrefix("pectoralis_minor.rest_length_scale,") == true)
         // A link to nothing: refused, nothing created.
         let dangling = dir.appendingPathComponent("dangling.csv")
         try fm.createSymbolicLink(atPath: dangling.path, withDestinationPath: "nowhere.csv")
@@ -236,7 +237,9 @@ extension Taut {
             #expect(partial.count <= limit && partial.count < full.count, sourceLocation: sourceLocation)
             #expect(full.starts(with: partial), "a prefix of the whole file", sourceLocation: sourceLocation)
             #expect(partial.isEmpty || partial.last == UInt8(ascii: "\n"), "whole rows only", sourceLocation: sourceLocation)
-            let rows = partial.filter { $0 == UInt8(ascii: "\n") }.count - 1
+            // Rows: the whole lines after the record line (`# taut sweep …`) and the column names.
+            let lines = String(decoding: partial, as: UTF8.self).split(separator: "\n")
+            let rows = lines.filter { !$0.hasPrefix("#") }.count - 1
             #expect(rows < 0 || rows % 64 == 0, "whole chunks: \(rows) rows", sourceLocation: sourceLocation)
             #expect(r.stderr.contains("holds the first \(max(rows, 0)) of 540 rows"), "\(r.stderr)", sourceLocation: sourceLocation)
         }
