@@ -1,5 +1,5 @@
 /// A JSON value with ordered keys, written deterministically (shortest round-trip
-/// numbers), for the stable output contracts of DESIGN.md.
+/// numbers), for the stable output contracts of docs/DESIGN.md.
 public indirect enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)

@@ -1,7 +1,7 @@
 import TautCore
 
 extension ModelWriter {
-    /// The fully resolved model as JSON, in the model-file format (DESIGN.md section 3)
+    /// The fully resolved model as JSON, in the model-file format (docs/DESIGN.md section 3)
     /// so `ModelReader` reads it back: every path point in its body's frame (m), spring
     /// rest lengths in metres, Hill parameters after scenario changes. For tools that
     /// rebuild the problem it can add a `derived` section (the reference rotation matrix,

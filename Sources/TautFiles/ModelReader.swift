@@ -1,7 +1,7 @@
 import Foundation
 import TautCore
 
-/// Reads model files (YAML or JSON; DESIGN.md section 3) into a validated `Model`.
+/// Reads model files (YAML or JSON; docs/DESIGN.md section 3) into a validated `Model`.
 public enum ModelReader {
     /// Reads the model file at `path`.
     public static func load(path: String) throws -> Model {

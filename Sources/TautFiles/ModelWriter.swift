@@ -1,7 +1,7 @@
 import Foundation
 import TautCore
 
-/// Writes a `Model` as a model file (YAML, DESIGN.md section 3) that `ModelReader`
+/// Writes a `Model` as a model file (YAML, docs/DESIGN.md section 3) that `ModelReader`
 /// reads back to the same model. Numbers are written in full (shortest round-trip form).
 public enum ModelWriter {
     /// - Parameters:

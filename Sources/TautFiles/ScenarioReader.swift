@@ -1,7 +1,7 @@
 import Foundation
 import TautCore
 
-/// Reads scenario files (DESIGN.md section 3): a model (embedded name, path relative
+/// Reads scenario files (docs/DESIGN.md section 3): a model (embedded name, path relative
 /// to the scenario, or inline mapping) and an ordered list of cases.
 public enum ScenarioReader {
     /// Resolves a model reference that is not a path: the name of an embedded model.

@@ -16,7 +16,7 @@ extension SolveReport {
         }
     }
 
-    // MARK: JSON (DESIGN.md section 4; fields are never renamed)
+    // MARK: JSON (docs/DESIGN.md section 4; fields are never renamed)
 
     public func json() -> JSON {
         .object([

@@ -6,7 +6,7 @@ public enum SweepFormat: String, CaseIterable, Sendable {
     case csv, jsonl
 }
 
-/// The rows of a sweep (DESIGN.md section 4): per grid point the axis values, converged,
+/// The rows of a sweep (docs/DESIGN.md section 4): per grid point the axis values, converged,
 /// iterations, residual_n (net force, N), stable, the scapula pose (origin in mm, ISB
 /// angles in degrees) and per muscle its length (mm), strain and tension (N). Numbers are
 /// written with full round-trip precision; a point without equilibrium has empty (CSV) or

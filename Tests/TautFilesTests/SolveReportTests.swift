@@ -8,7 +8,7 @@ func teachingReport() throws -> SolveReport {
     return SolveReport(scenario: s.name, model: s.model.name, solutions: try s.solveAll())
 }
 
-/// DESIGN.md section 4's JSON contract: every documented field, with its type.
+/// docs/DESIGN.md section 4's JSON contract: every documented field, with its type.
 @Test func jsonFollowsTheContract() throws {
     let report = try teachingReport()
     let text = report.render(.json)

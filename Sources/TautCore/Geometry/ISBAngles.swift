@@ -1,7 +1,7 @@
 import Foundation
 
 /// Scapular orientation as ISB Y-X-Z angles (Wu et al. 2005), in degrees, with
-/// DESIGN.md's signs: R = Ry(protraction) · Rx(−lateralRotation) · Rz(posteriorTilt),
+/// docs/DESIGN.md's signs: R = Ry(protraction) · Rx(−lateralRotation) · Rz(posteriorTilt),
 /// R mapping scapula-frame vectors to thorax-frame vectors.
 public struct ISBAngles: Equatable, Sendable {
     /// Protraction (+) / retraction (−) about the thorax Y axis, degrees.

@@ -1,5 +1,5 @@
 /// A scapula held against the thorax by muscles, constraints and loads.
-/// Frames and units follow DESIGN.md: thorax frame = ground (ISB), SI units.
+/// Frames and units follow docs/DESIGN.md: thorax frame = ground (ISB), SI units.
 public struct Model: Equatable, Sendable {
     public var name: String
     public var description: String

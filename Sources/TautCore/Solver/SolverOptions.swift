@@ -1,6 +1,6 @@
 /// Tolerances and limits of the equilibrium solver.
 public struct SolverOptions: Equatable, Sendable {
-    /// Largest net force allowed at equilibrium, N (DESIGN.md: 1e-9 N).
+    /// Largest net force allowed at equilibrium, N (docs/DESIGN.md: 1e-9 N).
     public var forceTolerance = 1e-9
     /// Largest net moment about the scapula origin allowed at equilibrium, N·m.
     public var momentTolerance = 1e-9

@@ -398,7 +398,7 @@ public struct SweepPlot {
         return rest.count >= last.count && rest.hasSuffix(last)
     }
 
-    /// What a sweep column holds, read from its name (DESIGN.md's unit suffixes).
+    /// What a sweep column holds, read from its name (docs/DESIGN.md's unit suffixes).
     public static func describe(_ column: String) -> ColumnInfo {
         func words(_ s: String) -> String { s.replacingOccurrences(of: "_", with: " ") }
         if let dot = column.lastIndex(of: ".") {
