@@ -72,10 +72,17 @@ public enum ModelReader {
         let f = try v.mapping(allowed: ["mass", "center_of_mass", "reference_pose", "landmarks"])
         let poseFields = try f.required("reference_pose").mapping(allowed: ["position", "orientation_deg"])
         let o = try poseFields.required("orientation_deg").mapping(allowed: ["protraction", "lateral_rotation", "posterior_tilt"])
+        /// An angle in degrees: within ±360° (any orientation has such angles; a larger one
+        /// is a units slip, and cos/sin of 1e300 are round-off).
+        func angle(_ key: String) throws -> Double {
+            let v = try o.required(key)
+            let x = try v.double()
+            guard abs(x) <= 360 else { throw v.error("must be between -360 and 360 degrees") }
+            return x
+        }
         let angles = ISBAngles(
-            protraction: try o.required("protraction").double(),
-            lateralRotation: try o.required("lateral_rotation").double(),
-            posteriorTilt: try o.required("posterior_tilt").double())
+            protraction: try angle("protraction"), lateralRotation: try angle("lateral_rotation"),
+            posteriorTilt: try angle("posterior_tilt"))
         var landmarks: [String: Vector3] = [:]
         for (name, point) in try f["landmarks"]?.anyMapping() ?? [] { landmarks[name] = try point.vector3() }
         return Scapula(

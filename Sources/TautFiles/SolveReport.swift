@@ -55,9 +55,13 @@ public struct SolveReport: Sendable {
         cases = solutions.map { s in
             guard let e = s.equilibrium else {
                 var message = "failed"
-                if case .failure(let error) = s.outcome { message = error.description }
+                var iterations = 0  // the Newton iterations spent before the failure
+                if case .failure(let error) = s.outcome {
+                    message = error.description
+                    if case .noConvergence(let n, _, _, _, _) = error { iterations = n }
+                }
                 return CaseReport(
-                    name: s.name, description: s.description, converged: false, error: message, iterations: 0,
+                    name: s.name, description: s.description, converged: false, error: message, iterations: iterations,
                     stable: false, usedHomotopy: false, positionMM: .zero, deltaPositionMM: .zero,
                     angles: ISBAngles(protraction: 0, lateralRotation: 0, posteriorTilt: 0),
                     deltaAngles: ISBAngles(protraction: 0, lateralRotation: 0, posteriorTilt: 0), muscles: [],

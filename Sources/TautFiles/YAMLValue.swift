@@ -161,9 +161,17 @@ struct YAMLValue {
         return false
     }
 
+    /// Text of one line: trailing line breaks dropped; control characters (a YAML
+    /// escape such as `\u001b` or `\n` inside quotes) are refused, so that no name or
+    /// description can break a table or a terminal.
     func string() throws -> String {
         guard case .scalar(let s) = node else { throw error("expected text") }
-        return s.string
+        var text = s.string
+        while text.last == "\n" || text.last == "\r" { text.removeLast() }
+        if let c = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            throw error("text may not hold control characters (U+\(String(format: "%04X", c.value)))")
+        }
+        return text
     }
 
     func double() throws -> Double {

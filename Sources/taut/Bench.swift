@@ -29,7 +29,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
-        guard duration > 0, duration.isFinite else { throw ValidationError("--duration must be a positive number of seconds") }
+        guard duration > 0, duration <= 3600 else { throw ValidationError("--duration must be more than 0 and at most 3600 seconds") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 

@@ -110,6 +110,7 @@ enum Output {
         case .new(let target):
             try replaceAtomically(target, with: text, keeping: nil, name: path)
         case .regular(let target, let status):
+            try refuseIfLocked(target, name: path)
             try replaceAtomically(target, with: text, keeping: status, name: path)
         case .special(let target):
             let fd = open(target, O_WRONLY | O_NOCTTY)
@@ -117,6 +118,18 @@ enum Output {
             defer { close(fd) }
             try writeAll(fd, text, name: path)
         }
+    }
+
+    /// A regular file that a running sweep holds locked (`OutputSink`) is not replaced:
+    /// the sweep would go on writing a file that no longer has a name.
+    static func refuseIfLocked(_ target: String, name: String) throws(OutputError) {
+        let fd = open(target, O_RDONLY | O_NOCTTY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EWOULDBLOCK || errno == EAGAIN) {
+            throw OutputError(message: "\(name) is locked: a taut sweep is writing it; nothing was written (wait for it, or write elsewhere)", status: 2)
+        }
+        flock(fd, LOCK_UN)
     }
 
     /// Temporary file beside `target`, fsync, rename over `target`; the temporary file is
@@ -180,6 +193,18 @@ enum Output {
             return nil
         }
         if let failure { throw OutputError(message: "cannot write \(name): \(String(cString: strerror(failure)))") }
+    }
+
+    /// Whether two paths name one file that a write would replace: the same existing
+    /// regular file (device and inode, links followed), or, where neither exists yet, the
+    /// same standardised path. (A device such as /dev/null may take both.)
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        if stat(a, &sa) == 0 && stat(b, &sb) == 0 {
+            return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && sa.st_mode & S_IFMT == S_IFREG
+        }
+        let absolute = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+        return absolute(a) == absolute(b)
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }

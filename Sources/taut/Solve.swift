@@ -32,6 +32,10 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let loaded = try inputOrExit { try Catalog.loadScenario(scenario) }
+        if let output, let svg, Output.sameFile(output, svg) {
+            printError("taut: --output and --svg name the same file (\(svg)); give two files")
+            throw ExitCode(2)
+        }
         if !cases.isEmpty && svg == nil {
             printError("taut: --case picks the cases to draw; give --svg FILE too")
             throw ExitCode(2)

@@ -430,3 +430,45 @@ import Testing
         #expect(statuses[2, default: 0] > 0, "\(statuses)")
     }
 }
+
+extension ExtremeInputTests {
+    // MARK: Found by review
+
+    /// Control characters written as YAML escapes inside quotes are refused like raw ones:
+    /// a name may not clear the terminal or split a table row.
+    @Test(arguments: [#""a\u001b[2Jb""#, #""c\nd""#, #""x\u0000y""#, #""bell\u0007""#])
+    func escapedControlCharactersInNamesAreRefused(name: String) throws {
+        let text = "name: s\nmodel: planar-teaching\ncases:\n  - name: healthy\n  - name: \(name)\n"
+        try Self.rejects(text, line: 5, key: "cases[1]")
+    }
+
+    /// Subnormal numbers are refused wherever they are written, in a model or a change.
+    @Test func subnormalNumbersAreRefused() throws {
+        try Self.rejects(Self.replacing(Self.teaching, "gravity: [0, 0, 0]", "gravity: [0, -1e-320, 0]"),
+                         line: Self.line(of: "gravity: [", in: Self.teaching), key: "gravity")
+        let scenario = "name: s\nmodel: shoulder-girdle\ncases:\n  - name: healthy\n  - name: tiny\n    changes:\n      - {muscle: upper_trapezius, activation: 4.9e-324}\n"
+        try Self.rejects(scenario, line: 7, key: "activation")
+    }
+
+    /// An orientation angle beyond ±360° is a units slip, refused.
+    @Test func anOrientationBeyondAFullTurnIsRefused() throws {
+        let shoulderLine = Self.shoulder.split(separator: "\n").first { $0.contains("protraction:") && !$0.hasPrefix("#") }!
+        let bad = shoulderLine.replacingOccurrences(
+            of: #"protraction: [-0-9.e]+"#, with: "protraction: 1e300", options: .regularExpression)
+        try Self.rejects(Self.replacing(Self.shoulder, String(shoulderLine), bad),
+                         line: Self.line(of: String(shoulderLine), in: Self.shoulder), key: "protraction")
+    }
+
+    /// Which end of an out-of-range axis is named does not change from run to run.
+    @Test func anOutOfRangeAxisIsNamedTheSameEveryRun() throws {
+        var messages = Set<String>()
+        for _ in 0..<4 {
+            let r = try Taut.run(["sweep", "tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.001:1000:31", "--output", "/dev/null"])
+            #expect(r.status == 2, "\(r.stderr)")
+            messages.insert(r.stderr)
+        }
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.contains("at 0.001") == true, "the first end first: \(messages)")
+    }
+
+}

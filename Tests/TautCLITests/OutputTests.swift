@@ -297,6 +297,11 @@ extension Taut {
             #expect(r.stderr.contains("locked") || r.stderr.contains("different sweep"), "\(r.stderr)")
             #expect(try String(contentsOf: file, encoding: .utf8) == "rows of another sweep\n", "the file is not touched")
         }
+        // Nor does a solve replace a file a sweep is writing (it would go on writing a file
+        // without a name, its rows lost).
+        let solve = try Taut.run(["solve", "planar-tight-pec-minor", "--output", file.path])
+        #expect(solve.status == 2 && solve.stderr.contains("locked"), "\(solve.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "rows of another sweep\n", "the file is not replaced")
         close(fd)
         // Released: the sweep runs.
         let r = try Taut.run(Self.smallSweep + ["--output", file.path])
@@ -336,6 +341,8 @@ extension Taut {
         ["bench", "--format", "xml"],
         ["bench", "--threads", "0"],
         ["bench", "--duration", "-1"],
+        ["bench", "--duration", "1e300"],
+        ["bench", "--duration", "1e21"],
         ["solve", "--no-such-option"],
         ["no-such-command", "x"],
     ])
@@ -344,6 +351,17 @@ extension Taut {
         #expect(r.status == 2, "\(arguments): \(r.stderr)")
         #expect(r.stderr.contains("Error:") || r.stderr.contains("taut:"), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
+    }
+
+    /// `--output` and `--svg` onto one file would leave only the picture: refused.
+    @Test func reportAndPictureMayNotShareAFile() throws {
+        let dir = try temporaryDirectory()
+        let same = dir.appendingPathComponent("same.txt")
+        for (output, svg) in [(same.path, same.path), (same.path, dir.path + "/./same.txt")] {
+            let r = try Taut.run(["solve", "planar-tight-pec-minor", "--output", output, "--svg", svg])
+            #expect(r.status == 2 && r.stderr.contains("same file"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: same.path), "nothing written")
+        }
     }
 
     @Test func helpExitsWithZero() throws {

@@ -83,3 +83,28 @@ func teachingReport() throws -> SolveReport {
     #expect(json.contains("\"converged\": false") && json.contains("under-constrained"))
     #expect(report.render(.table).contains("no equilibrium"))
 }
+
+/// A case that did not converge reports the Newton iterations it spent (as its message
+/// says), in every format.
+@Test func aFailedCaseReportsItsIterations() throws {
+    let s = try #require(try Catalog.scenario(named: "planar-tight-pec-minor"))
+    var solutions = try s.solveAll()
+    let failure = EquilibriumError.noConvergence(
+        iterations: 17, forceResidual: 0.5, momentResidual: 0.01, constraintViolation: 0, reason: "line search failed")
+    solutions[1].outcome = .failure(failure)
+    let report = SolveReport(scenario: s.name, model: s.model.name, solutions: solutions)
+    #expect(report.cases[1].iterations == 17)
+    #expect(report.cases[1].error?.contains("17 iterations") == true, "\(report.cases[1].error ?? "")")
+    let json = report.render(.json)
+    #expect(json.contains("\"iterations\": 17"), "\(json.prefix(400))")
+}
+
+/// Signed one-decimal figures (the Δ columns): a value that rounds to zero reads "+0.0"
+/// whatever the sign of its round-off, so tables do not change with the BLAS kernel.
+@Test func signedFiguresNeverReadMinusZero() {
+    #expect(signed(-1e-17) == "+0.0")
+    #expect(signed(-0.049) == "+0.0")
+    #expect(signed(0.04) == "+0.0")
+    #expect(signed(-0.06) == "-0.1")
+    #expect(signed(2.34) == "+2.3")
+}

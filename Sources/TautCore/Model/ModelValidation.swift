@@ -8,18 +8,18 @@ extension Model {
         }
         /// A point: finite and within `Model.pointRange` of its frame's origin.
         func point(_ v: Vector3, _ field: String) throws {
-            if !v.isFinite { throw fail(field, "must be finite") }
+            if !v.isFiniteAndNormal { throw fail(field, Vector3.finiteAndNormalRule) }
             if !Self.pointRange.contains(v.length) { throw fail(field, Self.pointRange.complaint(v.length, lead: "must lie")) }
         }
         func check(_ x: Double, _ range: PhysicalRange, _ field: String) throws {
             if !range.contains(x) { throw fail(field, range.complaint(x)) }
         }
-        if !gravity.isFinite { throw fail("gravity", "must be finite") }
+        if !gravity.isFiniteAndNormal { throw fail("gravity", Vector3.finiteAndNormalRule) }
         try check(gravity.length, Self.gravityRange, "gravity")
         try check(scapula.mass, Scapula.massRange, "scapula.mass")
         try point(scapula.centerOfMass, "scapula.center_of_mass")
         let position = scapula.referencePose.position
-        if !position.isFinite { throw fail("scapula.reference_pose.position", "must be finite") }
+        if !position.isFiniteAndNormal { throw fail("scapula.reference_pose.position", Vector3.finiteAndNormalRule) }
         if !Scapula.originRange.contains(position.length) {
             throw fail("scapula.reference_pose.position", Scapula.originRange.complaint(position.length, lead: "must lie"))
         }
@@ -51,7 +51,7 @@ extension Model {
         }
         for (i, l) in loads.enumerated() {
             try point(l.bodyPoint, "loads[\(i)] (\(l.name)).body_point")
-            if !l.force.isFinite { throw fail("loads[\(i)] (\(l.name)).force", "must be finite") }
+            if !l.force.isFiniteAndNormal { throw fail("loads[\(i)] (\(l.name)).force", Vector3.finiteAndNormalRule) }
             if !Load.forceRange.contains(l.force.length) {
                 throw fail("loads[\(i)] (\(l.name)).force", "its magnitude " + Load.forceRange.complaint(l.force.length))
             }
@@ -71,7 +71,7 @@ extension Model {
         }
         let pose = scapula.referencePose
         for (k, p) in muscle.path.enumerated() {
-            if !p.point.isFinite { throw fail("path[\(k)].point", "must be finite") }
+            if !p.point.isFiniteAndNormal { throw fail("path[\(k)].point", Vector3.finiteAndNormalRule) }
             if !Self.pointRange.contains(p.point.length) {
                 throw fail("path[\(k)].point", Self.pointRange.complaint(p.point.length, lead: "must lie"))
             }
@@ -124,4 +124,12 @@ extension ForceLaw {
             try check(h.activation, Scenario.Change.Setting.activationRange, "activation")
         }
     }
+}
+
+extension Vector3 {
+    /// Every component finite and either 0 or a normal number (not subnormal: below
+    /// 2.2e-308 in magnitude, where arithmetic loses precision and slows by orders).
+    var isFiniteAndNormal: Bool { isFinite && !x.isSubnormal && !y.isSubnormal && !z.isSubnormal }
+
+    static let finiteAndNormalRule = "each component must be finite, and 0 or at least 2.2e-308 in magnitude"
 }

@@ -23,7 +23,7 @@ public struct PhysicalRange: Equatable, Sendable {
     }
 
     public func contains(_ x: Double) -> Bool {
-        x.isFinite && ((zeroAllowed && x == 0) || (x >= lower && x <= upper))
+        x.isFinite && !x.isSubnormal && ((zeroAllowed && x == 0) || (x >= lower && x <= upper))
     }
 
     /// "between 1e-06 and 10 m", "0 or between 0.001 and 1e+07 N/m".

@@ -53,7 +53,7 @@ public struct SweepProblem: Sendable {
                 throw EquilibriumError.invalidParameter(field: axis.name, message: "the same axis is given twice")
             }
             // Both ends must give a valid model (the values between are a linear blend).
-            for i in Set([0, axis.steps - 1]) {
+            for i in axis.steps > 1 ? [0, axis.steps - 1] : [0] {
                 do {
                     _ = try Scenario.apply(changes + [axis.change(at: i)], to: scenario.model)
                 } catch EquilibriumError.invalidParameter(let field, let message) {

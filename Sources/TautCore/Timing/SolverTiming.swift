@@ -100,67 +100,73 @@ public struct SolverTiming: Sendable {
         return try Scenario.apply([.init(.muscle(model.muscles[0].name), .restLengthScale(1.01))], to: model)
     }
 
-    /// Warm solves per second over `threads` threads, each with its own solver: the sum
-    /// of the threads' rates, each thread timed from when it starts solving (after its
-    /// solver is built and every thread is ready), so a thread's slow start on a busy
-    /// machine does not count as solving time.
+    /// Warm solves per second over `threads` threads, each with its own solver: all the
+    /// threads' solves over the wall time from when every thread is ready (its solver
+    /// built) to when the last one stops, so neither thread start-up nor more threads
+    /// than cores (taking turns) count.
     static func throughput(_ model: Model, from start: Equilibrium, threads: Int, duration: Double, options: SolverOptions) throws -> Double {
-        let rates = Rates(threads)
+        let tally = Tally(threads)
+        let clock = ContinuousClock()
         let workers = (0..<threads).map { t in
             Thread {
                 let solver = try? EquilibriumSolver(model: model, options: options)
-                rates.arriveAndWait()
-                guard let solver else { return rates.set(t, 0) }
-                let clock = ContinuousClock()
-                let began = clock.now
+                let began = tally.arriveAndWait(clock)
+                guard let solver else { return tally.finish(t, solves: 0, at: clock.now) }
                 let end = began.advanced(by: .seconds(duration))
                 var n = 0
                 while n == 0 || clock.now < end {
                     if (try? solver.solve(from: .equilibrium(start))) != nil { n += 1 } else if n == 0 { break }
                 }
-                rates.set(t, Double(n) / seconds(clock.now - began))
+                tally.finish(t, solves: n, at: clock.now)
             }
         }
         for w in workers { w.start() }
-        rates.waitForAll()
-        return rates.total
+        return tally.rate()
     }
 }
 
-/// Per-thread solve rates, filled by worker threads, and a start line they wait at.
-private final class Rates: @unchecked Sendable {
+/// The workers' solve counts and end times, and the start line they wait at: the rate is
+/// every worker's solves over the wall time from the moment all were ready (built their
+/// solver) to the last one's end. So neither thread start-up nor threads that take turns
+/// on fewer cores than threads inflate it.
+private final class Tally: @unchecked Sendable {
     private let condition = NSCondition()
-    private var values: [Double?]
+    private var solves: [Int?]
     private var arrived = 0
+    private var start: ContinuousClock.Instant?
+    private var last: ContinuousClock.Instant?
 
-    init(_ n: Int) { values = Array(repeating: nil, count: n) }
+    init(_ n: Int) { solves = Array(repeating: nil, count: n) }
 
-    /// Waits until every worker has arrived (built its solver).
-    func arriveAndWait() {
-        condition.lock()
-        arrived += 1
-        condition.broadcast()
-        while arrived < values.count { condition.wait() }
-        condition.unlock()
-    }
-
-    func set(_ i: Int, _ rate: Double) {
-        condition.lock()
-        values[i] = rate
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func waitForAll() {
-        condition.lock()
-        while values.contains(where: { $0 == nil }) { condition.wait() }
-        condition.unlock()
-    }
-
-    var total: Double {
+    /// Waits until every worker has arrived; returns the common start.
+    func arriveAndWait(_ clock: ContinuousClock) -> ContinuousClock.Instant {
         condition.lock()
         defer { condition.unlock() }
-        return values.reduce(0) { $0 + ($1 ?? 0) }
+        arrived += 1
+        if arrived == solves.count {
+            start = clock.now
+            condition.broadcast()
+        }
+        while start == nil { condition.wait() }
+        return start!
+    }
+
+    func finish(_ i: Int, solves n: Int, at end: ContinuousClock.Instant) {
+        condition.lock()
+        solves[i] = n
+        last = max(last ?? end, end)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for every worker; solves per second of wall time.
+    func rate() -> Double {
+        condition.lock()
+        defer { condition.unlock() }
+        while solves.contains(where: { $0 == nil }) { condition.wait() }
+        guard let start, let last else { return 0 }
+        let total = solves.reduce(0) { $0 + ($1 ?? 0) }
+        return Double(total) / max(seconds(last - start), 1e-9)
     }
 }
 
