@@ -17,7 +17,7 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     public init(file: String, line: Int? = nil, key: String? = nil, message: String) {
         self.file = file
         self.line = line
-        self.key = key.map { Self.clean($0, limit: Self.keyLimit) }
+        self.key = key.map { Self.clean($0, limit: Self.keyLimit, keepingEnd: true) }
         self.message = Self.clean(message, limit: Self.messageLimit)
     }
 
@@ -30,7 +30,20 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     /// `text` on one line (control characters escaped), at most `limit` characters
-    /// (clipped with "…").
+    /// (clipped with "…"). With `keepingEnd`, the middle is cut instead of the end, so a
+    /// key keeps its last component (`muscles[0] (ppp…ppp).stiffness`).
+    public static func clean(_ text: String, limit: Int, keepingEnd: Bool) -> String {
+        let whole = clean(text, limit: Int.max)
+        guard keepingEnd, whole.unicodeScalars.count > limit else { return clean(text, limit: limit) }
+        let scalars = Array(whole.unicodeScalars)
+        let tail = limit / 2, head = limit - tail - 1
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[..<head])
+        out.append("…")
+        out.append(contentsOf: scalars[(scalars.count - tail)...])
+        return String(out)
+    }
+
     public static func clean(_ text: String, limit: Int) -> String {
         var out = ""
         var count = 0
