@@ -52,6 +52,7 @@ func direction(of v: Vector3) -> String {
     return v[i] > 0 ? names[i].0 : names[i].1
 }
 
-/// One decimal; values that round to zero print as 0.0, never −0.0.
-func f1(_ x: Double) -> String { String(format: "%.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }
-func signed(_ x: Double) -> String { String(format: "%+.1f", locale: nil, x) }
+/// One decimal; values that round to zero print as 0.0, never −0.0. Public so that the
+/// pictures' captions (TautPictures) print the numbers as the tables do.
+public func f1(_ x: Double) -> String { String(format: "%.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }
+public func signed(_ x: Double) -> String { String(format: "%+.1f", locale: nil, x) }
