@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "TautCore", targets: ["TautCore"]),
         .library(name: "TautFiles", targets: ["TautFiles"]),
+        .library(name: "TautPictures", targets: ["TautPictures"]),
         .executable(name: "taut", targets: ["taut"]),
     ],
     dependencies: [
@@ -26,6 +27,10 @@ let package = Package(
             dependencies: ["TautCore", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedModels"]
         ),
+        .target(
+            name: "TautPictures",
+            dependencies: ["TautCore", "TautFiles"]
+        ),
         .executableTarget(name: "embed-models"),
         .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-models"]),
         .executableTarget(
@@ -33,6 +38,7 @@ let package = Package(
             dependencies: [
                 "TautCore",
                 "TautFiles",
+                "TautPictures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,9 +60,15 @@ let package = Package(
         ),
         .testTarget(
             name: "TautFilesTests",
-            dependencies: ["TautFiles"],
+            // TautPictures: the loader fuzzer renders every valid mutant in every output,
+            // the girdle drawing included.
+            dependencies: ["TautFiles", "TautPictures"],
             // The fuzzer's regression corpus, read from the source tree.
             exclude: ["FuzzCorpus"]
+        ),
+        .testTarget(
+            name: "TautPicturesTests",
+            dependencies: ["TautPictures", "TautFiles", "TautCore"]
         ),
         .testTarget(
             name: "TautCLITests",

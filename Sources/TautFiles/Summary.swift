@@ -52,8 +52,9 @@ func direction(of v: Vector3) -> String {
     return v[i] > 0 ? names[i].0 : names[i].1
 }
 
-/// One decimal; values that round to zero print as 0.0, never −0.0.
-func f1(_ x: Double) -> String { String(format: "%.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }
+/// One decimal; values that round to zero print as 0.0, never −0.0. Public so that the
+/// pictures' captions (TautPictures) print the numbers as the tables do.
+public func f1(_ x: Double) -> String { String(format: "%.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }
 /// One decimal with its sign; a value that rounds to zero is "+0.0" whatever the sign of
 /// its round-off (so tables do not depend on the BLAS kernel).
-func signed(_ x: Double) -> String { String(format: "%+.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }
+public func signed(_ x: Double) -> String { String(format: "%+.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }

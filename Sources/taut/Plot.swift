@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TautFiles
+import TautPictures
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

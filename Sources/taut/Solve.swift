@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TautCore
 import TautFiles
+import TautPictures
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TautCore
 @testable import TautFiles
+import TautPictures
 
 /// Issue 10, section 4: a seeded mutation fuzzer of the model and scenario loaders. Each
 /// mutant (numbers, bytes, lines, keys, types, nesting, aliases, encodings) of the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TautFiles
+import TautFiles
+@testable import TautPictures
 
 /// A sweep CSV shaped like `taut sweep`'s: axes, then converged … posterior_tilt_deg,
 /// then per muscle length, strain, tension. Muscles `a` and `b`; tension a = 10·s,
@@ -30,36 +31,6 @@ func sweepFixture(secondAxis: [Double]? = nil) -> String {
 }
 
 @Suite struct SweepPlotTests {
-    @Test func readsQuotedFieldsCommentsAndCRLF() throws {
-        let text = "\u{FEFF}# a comment\r\nx,\"y, quoted\",z\r\n1,\"2\",3\r\n\r\n4,5,\"he said \"\"6\"\"\"\r\n"
-        let csv = try SweepCSV.parse(text, file: "f.csv")
-        #expect(csv.columns == ["x", "y, quoted", "z"])
-        #expect(csv.rows.map(\.fields) == [["1", "2", "3"], ["4", "5", "he said \"6\""]])
-        #expect(csv.rows.map(\.line) == [3, 5])
-        #expect(csv.axisColumns.isEmpty)
-    }
-
-    @Test func malformedFilesAreNamedWithTheLine() throws {
-        #expect(throws: InputError(file: "f.csv", line: 3, message: "the row has 2 fields, the header 3: not a sweep CSV, or a damaged one")) {
-            try SweepCSV.parse("a,b,c\n1,2,3\n1,2\n4,5,6\n", file: "f.csv")
-        }
-        #expect(throws: InputError.self) { try SweepCSV.parse("", file: "f.csv") }
-        #expect(throws: InputError.self) { try SweepCSV.parse("a,a\n1,2\n", file: "f.csv") }
-        #expect(throws: InputError.self) { try SweepCSV.parse("a,b\n\"1,2\n", file: "f.csv") }
-        do {
-            _ = try SweepCSV.parse("{\"a\": 1}\n", file: "f.jsonl")
-            Issue.record("JSON lines accepted")
-        } catch let e as InputError {
-            #expect(e.message.contains("--format csv"))
-        }
-        // An interrupted sweep's partial last line is skipped with a warning.
-        let csv = try SweepCSV.parse("a,b,c\n1,2,3\n4,5", file: "f.csv")
-        #expect(csv.rows.count == 1 && csv.warnings.count == 1 && csv.warnings[0].contains("f.csv:3"))
-        // Text where a number belongs names line and column.
-        let bad = try SweepCSV.parse("a,b\n1,x\n", file: "f.csv")
-        #expect(throws: InputError(file: "f.csv", line: 2, key: "b", message: "'x' is not a number")) { try bad.number(bad.rows[0], 1) }
-    }
-
     @Test func unitsComeFromTheColumnNames() {
         let d = SweepPlot.describe
         #expect(d("rhomboid_major_tension_n") == .init(quantity: "tension", unit: "N", factor: 1, subject: "rhomboid_major"))

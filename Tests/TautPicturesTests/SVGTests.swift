@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TautCore
-@testable import TautFiles
+import TautFiles
+@testable import TautPictures
 
 #if canImport(FoundationXML)
     import FoundationXML

@@ -1,5 +1,6 @@
 import Foundation
 import TautCore
+import TautFiles
 
 /// The shoulder girdle at equilibrium, drawn as SVG: for each chosen case a posterior
 /// view and a lateral view side by side, on one scale (mm) shared by every view and

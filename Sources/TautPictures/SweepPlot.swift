@@ -1,4 +1,5 @@
 import Foundation
+import TautFiles
 
 /// Line plots of a sweep (`taut sweep` CSV) as SVG: one or more columns against a sweep
 /// axis, with axes, ticks, units (from the column names) and a legend.
