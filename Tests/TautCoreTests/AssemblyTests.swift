@@ -56,23 +56,23 @@ import Testing
             let generic = zip(FD.array(sum), external).map { zip($0, $1).map { $0 + $1 } }
             #expect(FD.relativeError(FD.array(h), generic) <= FD.hessianTolerance)
             // Lengths by lane and by muscle agree.
-            let lengths = UnsafeMutablePointer<Double>.allocate(capacity: model.muscles.count)
+            let lengths = UnsafeMutableBufferPointer<Double>.allocate(capacity: model.muscles.count)
             defer { lengths.deallocate() }
             assembly.muscleLengths(at: pose, into: lengths)
             for (i, m) in model.muscles.enumerated() { #expect(abs(lengths[i] - m.length(at: pose)) <= 1e-15) }
         }
     }
 
-    @Test func lanesHoldEveryOneSegmentMuscle() {
+    @Test func lanesHoldEveryOneSegmentMuscle() throws {
         let model = Self.mixedModel()
-        let assembly = Assembly(model)
+        let assembly = try EquilibriumSolver(model: model).assembly
         #expect(assembly.inLanes == Array(repeating: true, count: 10) + [false])
         #expect(assembly.lanes.laneCount == 12, "ten muscles padded to three groups of four")
     }
 
-    @Test func derivativesMatchFiniteDifferencesOfTheEnergy() {
+    @Test func derivativesMatchFiniteDifferencesOfTheEnergy() throws {
         var model = Self.mixedModel()
-        let assembly = Assembly(model)
+        let assembly = try EquilibriumSolver(model: model).assembly
         Self.expectDerivativesMatchEnergy(model, assembly, seed: 21)
         // A spring becomes a Hill muscle (its group is no longer all springs) and a Hill
         // muscle a spring; the lanes follow.

@@ -8,7 +8,7 @@ import Testing
     /// Factors the symmetric matrix `rows` and returns its inertia.
     static func inertia(_ rows: [[Double]], zeroPivot: Double) -> (positive: Int, negative: Int, zero: Int) {
         let n = rows.count
-        let kkt = KKTSystem(capacity: n)
+        let kkt = KKTSystem(Workspace(equations: n, constraints: 0, muscles: 0, lanes: 0, iterations: 0))
         kkt.reset(size: n)
         for i in 0..<n { for j in 0...i { kkt.set(i, j, rows[i][j]) } }
         for i in 0..<n { kkt.rhs[i] = 1 }

@@ -6,7 +6,6 @@ extension EquilibriumSolver {
     func activeSetChange(at pose: Pose) -> (constraint: Int, activate: Bool)? {
         var deepest: (Int, Double)?
         var hardest: (Int, Double)?
-        let pullTolerance = max(options.forceTolerance, 64 * Double.ulpOfOne * forceScale)
         for e in 0..<assembly.equationCount {
             let i = assembly.equationConstraint[e]
             guard model.constraints[i].isUnilateral else { continue }

@@ -2,11 +2,8 @@
 /// potential, and the constraint equations, evaluated without allocating. A class, so
 /// the solver's calls never copy it (and retain its arrays).
 final class Assembly {
-    /// Every pose-dependent muscle segment, muscle after muscle.
-    let segments: [Segment]
-    /// Per muscle: its range in `segments` and its constant length (m).
-    let segmentRanges: [Range<Int>]
-    let constantLengths: [Double]
+    /// Every muscle's path: its pose-dependent segments and its constant length.
+    let paths: [CompiledPath]
     private(set) var laws: [ForceLaw]
     /// Weight m·g (N, thorax axes) acting at the centre of mass (scapula frame, m).
     let weight: Vector3
@@ -21,17 +18,11 @@ final class Assembly {
     let lanes: SegmentLanes
     let inLanes: [Bool]
 
-    init(_ model: Model) {
-        var segments: [Segment] = [], ranges: [Range<Int>] = [], constants: [Double] = []
-        for muscle in model.muscles {
-            let path = CompiledPath(muscle.path, referencePose: model.scapula.referencePose)
-            ranges.append(segments.count..<(segments.count + path.segments.count))
-            segments += path.segments
-            constants.append(path.constantLength)
-        }
-        self.segments = segments
-        segmentRanges = ranges
-        constantLengths = constants
+    /// - Parameters:
+    ///   - paths: `model`'s muscle paths, compiled at its reference pose.
+    ///   - workspace: sized for `model` and `SegmentLanes.laneCount(paths)` lanes.
+    init(_ model: Model, paths: [CompiledPath], workspace: Workspace) {
+        self.paths = paths
         let laws = model.muscles.map(\.law)
         self.laws = laws
         weight = model.gravity * model.scapula.mass
@@ -47,11 +38,8 @@ final class Assembly {
         }
         self.equationConstraint = equationConstraint
         self.equationComponent = equationComponent
-        let single = ranges.indices.map { i in
-            ranges[i].count == 1 ? (segment: segments[ranges[i].lowerBound], constantLength: constants[i]) : nil
-        }
-        lanes = SegmentLanes(single, laws: laws)
-        inLanes = single.map { $0 != nil }
+        lanes = SegmentLanes(paths, laws: laws, workspace: workspace)
+        inLanes = paths.map { $0.segments.count == 1 }
     }
 
     var equationCount: Int { equationConstraint.count }
@@ -63,21 +51,12 @@ final class Assembly {
     }
 
     @inline(__always) func muscleLength(_ i: Int, at pose: Pose) -> Double {
-        var l = constantLengths[i]
-        for s in segmentRanges[i] { l += segments[s].length(at: pose) }
-        return l
+        paths[i].length(at: pose)
     }
 
     /// Length (m) of muscle `i` with its gradient and Hessian in the pose coordinates.
     func pathDerivatives(_ i: Int, at pose: Pose) -> PoseDerivatives {
-        var path = PoseDerivatives(value: constantLengths[i], gradient: .zero, hessian: .zero)
-        for s in segmentRanges[i] {
-            let d = segments[s].derivatives(at: pose)
-            path.value += d.value
-            path.gradient += d.gradient
-            path.hessian += d.hessian
-        }
-        return path
+        paths[i].derivatives(at: pose)
     }
 
     // The hot functions below read the stored arrays once into locals: an access to a
@@ -101,7 +80,7 @@ final class Assembly {
     }
 
     /// Every muscle's path length (m) at `pose`, into `lengths` (by muscle index).
-    func muscleLengths(at pose: Pose, into lengths: UnsafeMutablePointer<Double>) {
+    func muscleLengths(at pose: Pose, into lengths: UnsafeMutableBufferPointer<Double>) {
         lanes.lengths(at: pose, into: lengths)
         let inLanes = self.inLanes
         for i in inLanes.indices where !inLanes[i] { lengths[i] = muscleLength(i, at: pose) }

@@ -9,14 +9,14 @@ extension EquilibriumSolver {
     /// One assembly (gradient, Lagrangian Hessian, constraint rows) with every
     /// constraint pressed; returns the scaled residual.
     @_spi(Benchmarks) public func assembleOnce(at pose: Pose) -> Double {
-        active.update(repeating: true, count: max(1, model.constraints.count))
+        active.update(repeating: true)
         updateActiveEquations()
         return assemble(at: pose).scaled
     }
 
     /// One fill, factorisation and solve of the KKT system at `pose` (assembles first).
     @_spi(Benchmarks) public func factorOnce(at pose: Pose) throws -> Double {
-        active.update(repeating: true, count: max(1, model.constraints.count))
+        active.update(repeating: true)
         updateActiveEquations()
         let g = assemble(at: pose).gradient
         try factorNewtonSystem(gradient: g)

@@ -18,7 +18,6 @@ extension EquilibriumSolver {
                 slackLength: law.slackLength, strain: strain, tension: tension, stiffness: stiffness,
                 state: tension <= 0 ? .slack : (strain > tautStrain ? .taut : .normal))
         }
-        let pullTolerance = max(options.forceTolerance, 64 * Double.ulpOfOne * forceScale)
         var reactions: [ConstraintReaction] = []
         var allMultipliers: [Double] = []
         allMultipliers.reserveCapacity(assembly.equationCount)

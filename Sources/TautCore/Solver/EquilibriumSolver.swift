@@ -20,17 +20,19 @@ public final class EquilibriumSolver {
 
     var assembly: Assembly
     let kkt: KKTSystem
+    /// Every buffer the solver writes, allocated once (`Workspace`).
+    let workspace: Workspace
     /// Per equation: gradient row, residual (m), multiplier (N), new multiplier.
-    let jacobian: UnsafeMutablePointer<PoseGradient>
-    let residuals: UnsafeMutablePointer<Double>
-    let multipliers: UnsafeMutablePointer<Double>
-    let newMultipliers: UnsafeMutablePointer<Double>
+    let jacobian: UnsafeMutableBufferPointer<PoseGradient>
+    let residuals: UnsafeMutableBufferPointer<Double>
+    let multipliers: UnsafeMutableBufferPointer<Double>
+    let newMultipliers: UnsafeMutableBufferPointer<Double>
     /// Per constraint: pressed (active) or lifted off.
-    let active: UnsafeMutablePointer<Bool>
+    let active: UnsafeMutableBufferPointer<Bool>
     /// The active equations, in order, and their count.
-    let activeEquations: UnsafeMutablePointer<Int>
+    let activeEquations: UnsafeMutableBufferPointer<Int>
     /// Per muscle: path length (m), for the result.
-    let lengths: UnsafeMutablePointer<Double>
+    let lengths: UnsafeMutableBufferPointer<Double>
     var activeCount = 0
     /// Convergence history of the current solve.
     let history: UnsafeMutableBufferPointer<Double>
@@ -46,41 +48,25 @@ public final class EquilibriumSolver {
     /// The potential energy (J) at the last pose the line search tried.
     var lastEnergy: (pose: Pose, energy: Double)?
 
-    /// Validates `model` and allocates the workspaces.
+    /// Validates `model` and allocates the workspace.
     public init(model: Model, options: SolverOptions = SolverOptions()) throws {
         try model.validate()
         self.model = model
         self.options = options
-        assembly = Assembly(model)
-        let m = assembly.equationCount
-        kkt = KKTSystem(capacity: 6 + m)
-        jacobian = .allocate(capacity: max(1, m))
-        jacobian.initialize(repeating: .zero, count: max(1, m))
-        residuals = .allocate(capacity: max(1, m))
-        residuals.initialize(repeating: 0, count: max(1, m))
-        multipliers = .allocate(capacity: max(1, m))
-        multipliers.initialize(repeating: 0, count: max(1, m))
-        newMultipliers = .allocate(capacity: max(1, m))
-        newMultipliers.initialize(repeating: 0, count: max(1, m))
-        activeEquations = .allocate(capacity: max(1, m))
-        activeEquations.initialize(repeating: 0, count: max(1, m))
-        active = .allocate(capacity: max(1, model.constraints.count))
-        active.initialize(repeating: true, count: max(1, model.constraints.count))
-        lengths = .allocate(capacity: max(1, model.muscles.count))
-        lengths.initialize(repeating: 0, count: max(1, model.muscles.count))
-        history = .allocate(capacity: options.maxIterations + 2)
-        history.initialize(repeating: 0)
-    }
-
-    deinit {
-        jacobian.deallocate()
-        residuals.deallocate()
-        multipliers.deallocate()
-        newMultipliers.deallocate()
-        activeEquations.deallocate()
-        active.deallocate()
-        lengths.deallocate()
-        history.deallocate()
+        let paths = model.muscles.map { CompiledPath($0.path, referencePose: model.scapula.referencePose) }
+        workspace = Workspace(
+            equations: model.constraints.reduce(0) { $0 + $1.equationCount }, constraints: model.constraints.count,
+            muscles: model.muscles.count, lanes: SegmentLanes.laneCount(paths), iterations: options.maxIterations)
+        assembly = Assembly(model, paths: paths, workspace: workspace)
+        kkt = KKTSystem(workspace)
+        jacobian = workspace.jacobian
+        residuals = workspace.residuals
+        multipliers = workspace.multipliers
+        newMultipliers = workspace.newMultipliers
+        active = workspace.active
+        activeEquations = workspace.activeEquations
+        lengths = workspace.lengths
+        history = workspace.history
     }
 
     /// Replaces muscle `index`'s force law (e.g. a new activation or rest length)
@@ -111,8 +97,8 @@ public final class EquilibriumSolver {
         let m = assembly.equationCount
         lastEnergy = nil  // the model may have changed since (setLaw, setLoads)
         multipliersKnown = false
-        multipliers.update(repeating: 0, count: max(1, m))
-        active.update(repeating: true, count: max(1, model.constraints.count))
+        multipliers.update(repeating: 0)
+        active.update(repeating: true)
         switch start {
         case .reference:
             pose = model.scapula.referencePose
@@ -193,11 +179,18 @@ public final class EquilibriumSolver {
     /// tolerances are floored at the round-off of a balance of forces of total magnitude
     /// `forceScale` (N), 64 ε × forceScale.
     func scaledResidual(_ r: PoseGradient, violation: Double, forceScale: Double, at pose: Pose) -> Double {
-        let roundOff = 64 * Double.ulpOfOne * forceScale
+        let roundOff = Self.roundOff(forceScale: forceScale)
         let tolF = max(options.forceTolerance, roundOff)
         let tolM = max(options.momentTolerance, roundOff * max(options.characteristicLength, pose.position.length))
         return max(r.translational.length / tolF, r.rotational.length / tolM, violation / options.constraintTolerance)
     }
+
+    /// The round-off (N) of a balance of forces whose magnitudes add up to `forceScale` (N).
+    static func roundOff(forceScale: Double) -> Double { 64 * Double.ulpOfOne * forceScale }
+
+    /// A contact pulls when its reaction is below −this (N): the force tolerance, floored
+    /// at the round-off of the last assembled force balance.
+    var pullTolerance: Double { max(options.forceTolerance, Self.roundOff(forceScale: forceScale)) }
 
     func noConvergence(_ iterations: Int, reason: String) -> EquilibriumError {
         .noConvergence(

@@ -2,8 +2,8 @@ import CLapack
 
 /// A symmetric system of size n = 6 + m (the Newton system, in the solver's scaled
 /// coordinates), factored by LAPACK's symmetric-indefinite solver (`dsysv`,
-/// Bunch-Kaufman) in buffers allocated once for the largest size, so a factor-and-solve
-/// allocates nothing.
+/// Bunch-Kaufman) in the workspace's buffers, sized for the largest system, so a
+/// factor-and-solve allocates nothing.
 final class KKTSystem {
     let capacity: Int
     private(set) var size = 0
@@ -14,27 +14,17 @@ final class KKTSystem {
     private let pivots: UnsafeMutablePointer<Int32>
     private let work: UnsafeMutablePointer<Double>
     private let workSize: Int32
+    /// The owner of the buffers, kept alive as long as this view.
+    private let workspace: Workspace
 
-    init(capacity: Int) {
-        self.capacity = capacity
-        matrix = .allocate(capacity: capacity * capacity)
-        rhs = .allocate(capacity: capacity)
-        pivots = .allocate(capacity: capacity)
-        // Workspace query for the largest size.
-        var n = Int32(capacity), one: Int32 = 1, query: Int32 = -1, info: Int32 = 0
-        var best = 0.0
-        matrix.initialize(repeating: 0, count: capacity * capacity)
-        rhs.initialize(repeating: 0, count: capacity)
-        dsysv_("L", &n, &one, matrix, &n, pivots, rhs, &n, &best, &query, &info, 1)
-        workSize = Int32(max(Double(capacity) * 64, best))
-        work = .allocate(capacity: Int(workSize))
-    }
-
-    deinit {
-        matrix.deallocate()
-        rhs.deallocate()
-        pivots.deallocate()
-        work.deallocate()
+    init(_ workspace: Workspace) {
+        self.workspace = workspace
+        capacity = workspace.kktRightHandSide.count
+        matrix = workspace.kktMatrix.baseAddress!
+        rhs = workspace.kktRightHandSide.baseAddress!
+        pivots = workspace.kktPivots.baseAddress!
+        work = workspace.kktWork.baseAddress!
+        workSize = Int32(workspace.kktWork.count)
     }
 
     /// Starts a system of size `n`, zero-filled.

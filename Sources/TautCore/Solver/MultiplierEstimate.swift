@@ -46,7 +46,7 @@ extension EquilibriumSolver {
 
     /// The least-squares multipliers (N) by the pivoted QR of Ĵᵀ (LAPACK `dgeqp3`), into
     /// `estimate` by equation.
-    func estimateMultipliers(gradient g: PoseGradient, into estimate: UnsafeMutablePointer<Double>) throws {
+    func estimateMultipliers(gradient g: PoseGradient, into estimate: UnsafeMutableBufferPointer<Double>) throws {
         let m = activeCount
         let qr = DenseLinearAlgebra.pivotedQR(scaledJacobianTranspose(), rows: 6, columns: m)
         if qr.rank < m { throw diagnoseSingularity(qr) }

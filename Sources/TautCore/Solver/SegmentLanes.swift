@@ -26,10 +26,10 @@ final class SegmentLanes {
     /// Per group: the springs' stiffness (N/m) and rest length (m), 0 and 0 in a lane
     /// whose muscle is not a spring, and whether every lane is a spring (or padding), so
     /// that the group's tensions are computed four at a time. Updated by `setLaw`.
-    private let springStiffness: UnsafeMutablePointer<SIMD4<Double>>
-    private let springRestLength: UnsafeMutablePointer<SIMD4<Double>>
-    private let allSprings: UnsafeMutablePointer<Bool>
-    private let laneIsSpring: UnsafeMutablePointer<Bool>
+    private let springStiffness: UnsafeMutableBufferPointer<SIMD4<Double>>
+    private let springRestLength: UnsafeMutableBufferPointer<SIMD4<Double>>
+    private let allSprings: UnsafeMutableBufferPointer<Bool>
+    private let laneIsSpring: UnsafeMutableBufferPointer<Bool>
     /// Per muscle of the model: its lane, or −1.
     let laneOfMuscle: [Int]
     /// Rows X (lanes × 10: u, w, a, 1) and Y (lanes × 14: βu, βw, αa, Ta, T, α),
@@ -37,19 +37,26 @@ final class SegmentLanes {
     private let rowsX: UnsafeMutablePointer<Double>
     private let rowsY: UnsafeMutablePointer<Double>
     private let product: UnsafeMutablePointer<Double>
+    /// The owner of the buffers above, kept alive as long as the lanes.
+    private let workspace: Workspace
 
     var laneCount: Int { muscles.count }
 
-    /// - Parameter segments: per muscle, its one moving segment and constant length, or
-    ///   nil for a muscle that stays out of the lanes.
-    init(_ segments: [(segment: Segment, constantLength: Double)?], laws: [ForceLaw]) {
+    /// The lanes that `paths` need: the muscles with one moving segment, rounded up to a
+    /// multiple of four.
+    static func laneCount(_ paths: [CompiledPath]) -> Int {
+        (paths.filter { $0.segments.count == 1 }.count + 3) / 4 * 4
+    }
+
+    /// - Parameters:
+    ///   - paths: every muscle's path; those with one moving segment get a lane.
+    ///   - workspace: sized for `laneCount(paths)` lanes.
+    init(_ paths: [CompiledPath], laws: [ForceLaw], workspace: Workspace) {
         var muscles: [Int] = []
-        var data: [(segment: Segment, constantLength: Double)] = []
-        for (i, s) in segments.enumerated() {
-            if let s {
-                muscles.append(i)
-                data.append(s)
-            }
+        var data: [CompiledPath] = []
+        for (i, path) in paths.enumerated() where path.segments.count == 1 {
+            muscles.append(i)
+            data.append(path)
         }
         // Padding: copies of the first lane that belong to no muscle (no tension).
         while muscles.count % 4 != 0 {
@@ -58,7 +65,7 @@ final class SegmentLanes {
         }
         func gather(_ value: (Segment, Double) -> Double) -> [SIMD4<Double>] {
             stride(from: 0, to: data.count, by: 4).map { g in
-                SIMD4((0..<4).map { value(data[g + $0].segment, data[g + $0].constantLength) })
+                SIMD4((0..<4).map { value(data[g + $0].segments[0], data[g + $0].constantLength) })
             }
         }
         self.muscles = muscles
@@ -69,26 +76,18 @@ final class SegmentLanes {
         localY = gather { s, _ in s.local.y }
         localZ = gather { s, _ in s.local.z }
         constantLength = gather { _, c in c }
-        var laneOfMuscle = [Int](repeating: -1, count: segments.count)
+        var laneOfMuscle = [Int](repeating: -1, count: paths.count)
         for (lane, m) in muscles.enumerated() where m >= 0 { laneOfMuscle[m] = lane }
         self.laneOfMuscle = laneOfMuscle
-        let groups = max(1, muscles.count / 4)
-        springStiffness = .allocate(capacity: groups)
-        springStiffness.initialize(repeating: .zero, count: groups)
-        springRestLength = .allocate(capacity: groups)
-        springRestLength.initialize(repeating: .zero, count: groups)
-        allSprings = .allocate(capacity: groups)
-        allSprings.initialize(repeating: true, count: groups)
-        laneIsSpring = .allocate(capacity: 4 * groups)
-        laneIsSpring.initialize(repeating: true, count: 4 * groups)  // padding counts as a spring of stiffness 0
-        let lanes = max(1, muscles.count)
-        rowsX = .allocate(capacity: 10 * lanes)
-        rowsX.initialize(repeating: 0, count: 9 * lanes)
-        (rowsX + 9 * lanes).initialize(repeating: 1, count: lanes)  // the row of ones
-        rowsY = .allocate(capacity: 14 * lanes)
-        rowsY.initialize(repeating: 0, count: 14 * lanes)
-        product = .allocate(capacity: 10 * 14)
-        product.initialize(repeating: 0, count: 10 * 14)
+        precondition(workspace.laneIsSpring.count == muscles.count, "the workspace is sized for other lanes")
+        self.workspace = workspace
+        springStiffness = workspace.springStiffness
+        springRestLength = workspace.springRestLength
+        allSprings = workspace.allSprings
+        laneIsSpring = workspace.laneIsSpring
+        rowsX = workspace.rowsX.baseAddress!
+        rowsY = workspace.rowsY.baseAddress!
+        product = workspace.product.baseAddress!
         for (m, law) in laws.enumerated() { setLaw(law, forMuscle: m) }
     }
 
@@ -103,16 +102,6 @@ final class SegmentLanes {
         springRestLength[g][lane % 4] = spring.restLength
         if case .spring = law { laneIsSpring[lane] = true } else { laneIsSpring[lane] = false }
         allSprings[g] = (0..<4).allSatisfy { laneIsSpring[4 * g + $0] }
-    }
-
-    deinit {
-        rowsX.deallocate()
-        rowsY.deallocate()
-        product.deallocate()
-        springStiffness.deallocate()
-        springRestLength.deallocate()
-        allSprings.deallocate()
-        laneIsSpring.deallocate()
     }
 
     /// The segment's kinematics for group `g`: arm a = R r (m), segment d = p + a − t (m)
@@ -157,7 +146,7 @@ final class SegmentLanes {
     }
 
     /// Path length (m) of every lane's muscle, written to `lengths` by muscle index.
-    func lengths(at pose: Pose, into lengths: UnsafeMutablePointer<Double>) {
+    func lengths(at pose: Pose, into lengths: UnsafeMutableBufferPointer<Double>) {
         let r = Rows(pose)
         for g in groundX.indices {
             let path = constantLength[g] + kinematics(g, r).l
@@ -189,9 +178,8 @@ final class SegmentLanes {
         let n = laneCount
         guard n > 0 else { return (.zero, .zero, 0) }
         let r = Rows(pose)
-        // The gradient is summed here rather than in the dgemm (whose fused multiply-adds
-        // would leave round-off where equal and opposite forces cancel exactly: a
-        // symmetric model must stay exactly symmetric).
+        // The gradient is summed here rather than in the dgemm, so that its rounding is
+        // the same on every BLAS kernel (with or without fused multiply-adds).
         var fx = SIMD4<Double>(), fy = SIMD4<Double>(), fz = SIMD4<Double>()
         var mx = SIMD4<Double>(), my = SIMD4<Double>(), mz = SIMD4<Double>()
         for g in groundX.indices {
