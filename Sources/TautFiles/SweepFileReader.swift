@@ -77,15 +77,20 @@ public struct SweepCSV: Sendable {
         let s = row.fields[k].trimmingCharacters(in: .whitespaces)
         if s.isEmpty { return nil }
         switch s.lowercased() {
-        case "nan", "null": return nil
+        case "null": return nil
         case "true": return 1
         case "false": return 0
         default: break
         }
         guard let v = Double(s) else {
-            throw InputError(file: file, line: row.line, key: columns[k], message: "'\(s)' is not a number")
+            throw InputError(file: file, line: row.line, key: columns[k], message: "\(InputError.quote(s)) is not a number")
         }
-        return v.isFinite ? v : nil
+        // Taut writes no inf or nan (a failed point's fields are empty): such a cell is not
+        // a sweep's.
+        guard v.isFinite else {
+            throw InputError(file: file, line: row.line, key: columns[k], message: "\(InputError.quote(s)) is not a finite number")
+        }
+        return v
     }
 
     // MARK: Tokenizer

@@ -33,4 +33,15 @@ import Testing
         let bad = try SweepCSV.parse("a,b\n1,x\n", file: "f.csv")
         #expect(throws: InputError(file: "f.csv", line: 2, key: "b", message: "'x' is not a number")) { try bad.number(bad.rows[0], 1) }
     }
+
+    /// Taut writes no inf or nan (a failed point's fields are empty): a cell holding one
+    /// is refused with its line and column, not plotted as a gap.
+    @Test(arguments: ["inf", "-inf", "nan", "NaN", "1e999"])
+    func nonFiniteCellsAreRefused(cell: String) throws {
+        let csv = try SweepCSV.parse("a,b\n1,\(cell)\n2,3\n", file: "f.csv")
+        #expect(throws: InputError(file: "f.csv", line: 2, key: "b", message: "'\(cell)' is not a finite number")) {
+            try csv.number(csv.rows[0], 1)
+        }
+        #expect(try csv.number(csv.rows[1], 1) == 3)
+    }
 }

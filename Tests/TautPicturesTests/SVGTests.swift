@@ -129,6 +129,14 @@ final class XMLTree: NSObject, XMLParserDelegate {
         #expect(Ticks.step(span: 0.3, count: 6) == 0.05)
         #expect(Ticks.label(0.75, step: 0.05) == "0.75")
         #expect(Ticks.label(-100, step: 50) == "-100")
+        // Extreme ranges: short labels in exponent form, never 300 digits nor all zeros.
+        let hugeDomain = Ticks.niceDomain(-1.7e308, 1.7e308)
+        let huge = Ticks.values(-1.7e308, 1.7e308).map { Ticks.label($0, step: hugeDomain.step) }
+        #expect(hugeDomain.step.isFinite && hugeDomain.lo.isFinite && hugeDomain.hi.isFinite, "\(hugeDomain)")
+        #expect(Set(huge).count == huge.count && huge.count > 1, "distinct: \(huge)")
+        #expect(!huge.isEmpty && huge.allSatisfy { $0.count <= 10 }, "\(huge)")
+        let tiny = Ticks.values(0, 4e-320).map { Ticks.label($0, step: Ticks.niceDomain(0, 4e-320).step) }
+        #expect(tiny.contains { $0 != "0" } && tiny.allSatisfy { $0.count <= 10 }, "not all zeros: \(tiny)")
         #expect(Ticks.label(-0.0000001, step: 0.1) == "0.0")
         let d = Ticks.niceDomain(3, 3)
         #expect(d.lo < 3 && d.hi > 3)
