@@ -141,7 +141,7 @@ public enum ModelReader {
                 // The same scale, and check, as a scenario's `rest_length_scale` change.
                 let scale = try s.double()
                 do {
-                    try Scenario.Change.Setting.restLengthScale(scale).validate()
+                    try MuscleParameter.restLengthScale.validate(scale)
                 } catch EquilibriumError.invalidParameter(_, let message) {
                     throw s.error(message)
                 }

@@ -158,15 +158,10 @@ struct SweepCommand: ParsableCommand {
         let lhs = spec[..<equals], rhs = spec[spec.index(after: equals)...]
         guard let dot = lhs.lastIndex(of: ".") else { fail("--vary '\(spec)': \(usage)") }
         let name = String(lhs[..<dot]), parameterName = String(lhs[lhs.index(after: dot)...])
-        guard let parameter = SweepAxis.Parameter(rawValue: parameterName) else {
-            fail("--vary '\(spec)': unknown parameter '\(parameterName)' (one of \(SweepAxis.Parameter.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard let parameter = MuscleParameter(rawValue: parameterName) else {
+            fail("--vary '\(spec)': unknown parameter '\(parameterName)' (one of \(MuscleParameter.allCases.map(\.key).joined(separator: ", ")))")
         }
-        let target: SweepAxis.Target
-        if model.muscleIndex(name) != nil {
-            target = .muscle(name)
-        } else if model.muscles.contains(where: { $0.group == name }) {
-            target = .group(name)
-        } else {
+        guard let target = MuscleTarget.named(name, in: model) else {
             fail("--vary '\(spec)': no muscle or group named '\(name)' in model \(model.name) (muscles: \(model.muscles.map(\.name).joined(separator: ", ")))")
         }
         let parts = rhs.split(separator: ":", omittingEmptySubsequences: false)

@@ -121,7 +121,7 @@ extension ForceLaw {
             if !(h.pennation >= 0 && h.pennation < 1.0) {
                 throw EquilibriumError.invalidParameter(field: "\(field).pennation_deg", message: "must be in [0°, 57°)")
             }
-            try check(h.activation, Scenario.Change.Setting.activationRange, "activation")
+            try check(h.activation, MuscleParameter.activationRange, "activation")
         }
     }
 }

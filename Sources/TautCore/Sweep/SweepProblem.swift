@@ -36,7 +36,7 @@ public struct SweepProblem: Sendable {
     ///   on a spring, a value out of range), the same axis twice, or a model without a solver.
     public init(scenario: Scenario, caseName: String? = nil, axes: [SweepAxis]) throws {
         if axes.isEmpty {
-            throw EquilibriumError.invalidParameter(field: "sweep", message: "no axes: give --vary MUSCLE.PARAM=FROM:TO:STEPS or a `sweep` section")
+            throw EquilibriumError.invalidParameter(field: "sweep", message: "no axes")
         }
         let name = caseName ?? scenario.cases[0].name
         guard scenario.cases.contains(where: { $0.name == name }) else {
