@@ -41,17 +41,8 @@ extension ModelWriter {
             })),
             ("muscles", .array(model.muscles.map { m in
                 var f: [(String, JSON)] = [("name", .string(m.name)), ("group", .string(m.group))]
-                switch m.law {
-                case .spring(let sp):
-                    f += [("law", .string("spring")), ("stiffness", .number(sp.stiffness)), ("rest_length", .number(sp.restLength))]
-                case .hill(let h):
-                    f += [
-                        ("law", .string("hill")), ("max_isometric_force", .number(h.maxIsometricForce)),
-                        ("optimal_fiber_length", .number(h.optimalFiberLength)),
-                        ("tendon_slack_length", .number(h.tendonSlackLength)),
-                        ("pennation_deg", .number(h.pennation * 180 / .pi)), ("activation", .number(h.activation)),
-                    ]
-                }
+                f.append(("law", .string(m.law.kind.name)))
+                f += m.law.fileValues.map { ($0.key, .number($0.value)) }
                 f.append(("path", .array(m.path.map { .object([("body", .string($0.body.rawValue)), ("point", .vector($0.point))]) })))
                 return .object(f)
             })),

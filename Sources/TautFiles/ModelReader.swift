@@ -114,10 +114,7 @@ public enum ModelReader {
     }
 
     static func readMuscle(_ v: YAMLValue, pose: Pose) throws -> Muscle {
-        let f = try v.mapping(allowed: [
-            "name", "group", "law", "path", "stiffness", "rest_length", "rest_length_scale", "max_isometric_force",
-            "optimal_fiber_length", "tendon_slack_length", "pennation_deg", "activation", "description",
-        ])
+        let f = try v.mapping(allowed: ["name", "group", "law", "path"] + ForceLaw.allKeys + ["description"])
         let path = try f.required("path").sequence().map { p -> PathPoint in
             let pf = try p.mapping(allowed: ["body", "point"])
             let bodyValue = try pf.required("body")
@@ -128,17 +125,20 @@ public enum ModelReader {
         }
         let lawValue = try f.required("law")
         let lawName = try lawValue.string()
-        let own: [String]
+        guard let kind = ForceLaw.Kind(name: lawName) else {
+            throw lawValue.error("unknown law '\(lawName)' (\(ForceLaw.Kind.allCases.map(\.name).joined(separator: ", ")))")
+        }
+        let own = kind.keys
         let law: ForceLaw
-        switch lawName {
-        case "spring":
-            own = ["stiffness", "rest_length", "rest_length_scale"]
-            let stiffness = try f.required("stiffness").double()
+        switch kind {
+        case .spring:
+            typealias Key = LinearSpring.Key
+            let stiffness = try f.required(Key.stiffness.rawValue).double()
             let rest: Double
-            switch (f["rest_length"], f["rest_length_scale"]) {
+            switch (f[Key.restLength.rawValue], f[Key.restLengthScale.rawValue]) {
             case (let r?, nil): rest = try r.double()
             case (nil, let s?):
-                // The same scale, and check, as a scenario's `rest_length_scale` change.
+                // The same range, and check, as a scenario's `rest_length_scale` change.
                 let scale = try s.double()
                 do {
                     try MuscleParameter.restLengthScale.validate(scale)
@@ -147,21 +147,19 @@ public enum ModelReader {
                 }
                 let reference = Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path)
                 rest = scale * reference.length(at: pose)
-            case (_?, let s?): throw s.error("give rest_length or rest_length_scale, not both")
-            case (nil, nil): throw v.error("a spring needs rest_length or rest_length_scale")
+            case (_?, let s?): throw s.error("give \(Key.restLength.rawValue) or \(Key.restLengthScale.rawValue), not both")
+            case (nil, nil): throw v.error("a spring needs \(Key.restLength.rawValue) or \(Key.restLengthScale.rawValue)")
             }
             law = .spring(LinearSpring(stiffness: stiffness, restLength: rest))
-        case "hill":
-            own = ["max_isometric_force", "optimal_fiber_length", "tendon_slack_length", "pennation_deg", "activation"]
+        case .hill:
+            typealias Key = HillMuscle.Key
             law = .hill(
                 HillMuscle(
-                    maxIsometricForce: try f.required("max_isometric_force").double(),
-                    optimalFiberLength: try f.required("optimal_fiber_length").double(),
-                    tendonSlackLength: try f.required("tendon_slack_length").double(),
-                    pennation: try (f["pennation_deg"]?.double() ?? 0) * .pi / 180,
-                    activation: try f["activation"]?.double() ?? 0))
-        default:
-            throw lawValue.error("unknown law '\(lawName)' (spring, hill)")
+                    maxIsometricForce: try f.required(Key.maxIsometricForce.rawValue).double(),
+                    optimalFiberLength: try f.required(Key.optimalFiberLength.rawValue).double(),
+                    tendonSlackLength: try f.required(Key.tendonSlackLength.rawValue).double(),
+                    pennation: try (f[Key.pennationDegrees.rawValue]?.double() ?? 0) * .pi / 180,
+                    activation: try f[Key.activation.rawValue]?.double() ?? 0))
         }
         for (key, value) in f.entries where !["name", "group", "law", "path", "description"].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(lawName) muscle")

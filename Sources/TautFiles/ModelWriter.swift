@@ -50,17 +50,8 @@ public enum ModelWriter {
         for m in model.muscles {
             commentLines(m.name, indent: "  ")
             var fields = ["name: \(scalar(m.name))", "group: \(scalar(m.group))"]
-            switch m.law {
-            case .spring(let sp):
-                fields += ["law: spring", "stiffness: \(number(sp.stiffness))", "rest_length: \(number(sp.restLength))"]
-            case .hill(let h):
-                fields += [
-                    "law: hill", "max_isometric_force: \(number(h.maxIsometricForce))",
-                    "optimal_fiber_length: \(number(h.optimalFiberLength))",
-                    "tendon_slack_length: \(number(h.tendonSlackLength))",
-                    "pennation_deg: \(number(h.pennation * 180 / .pi))", "activation: \(number(h.activation))",
-                ]
-            }
+            fields.append("law: \(m.law.kind.name)")
+            fields += m.law.fileValues.map { "\($0.key): \(number($0.value))" }
             fields.append("path:")
             out.append("  - " + fields.joined(separator: "\n    "))
             for p in m.path { out.append("      - {body: \(p.body.rawValue), point: \(vector(p.point))}") }

@@ -79,16 +79,7 @@ extension Model {
                 throw fail("path[\(k)]", "coincides with the previous path point")
             }
         }
-        try muscle.law.validate(field: field)
-        if case .hill(let h) = muscle.law {
-            let l = h.normalisedFiberLength(length: muscle.length(at: pose))
-            if !HillMuscle.referenceFiberLengthRange.contains(l) {
-                throw fail(
-                    "optimal_fiber_length",
-                    "the fibre at the reference pose is \(PhysicalRange.format(l)) × optimal_fiber_length; it must be at most "
-                        + "\(PhysicalRange.format(HillMuscle.referenceFiberLengthRange.upper)) (lengthen the fibre or the tendon)")
-            }
-        }
+        try muscle.law.validate(field: field, referenceLength: muscle.length(at: pose))
     }
 
     private func unique(_ names: [String], _ field: String) throws {
@@ -98,30 +89,6 @@ extension Model {
             if !seen.insert(n).inserted {
                 throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "duplicate name '\(n)'")
             }
-        }
-    }
-}
-
-extension ForceLaw {
-    /// Checks the law's parameters against their ranges; `field` prefixes the key named
-    /// in the error.
-    /// - Throws: `EquilibriumError.invalidParameter`.
-    public func validate(field: String) throws {
-        func check(_ x: Double, _ range: PhysicalRange, _ key: String) throws {
-            if !range.contains(x) { throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: range.complaint(x)) }
-        }
-        switch self {
-        case .spring(let s):
-            try check(s.stiffness, LinearSpring.stiffnessRange, "stiffness")
-            try check(s.restLength, Model.lengthRange, "rest_length")
-        case .hill(let h):
-            try check(h.maxIsometricForce, HillMuscle.maxIsometricForceRange, "max_isometric_force")
-            try check(h.optimalFiberLength, Model.lengthRange, "optimal_fiber_length")
-            try check(h.tendonSlackLength, HillMuscle.tendonSlackLengthRange, "tendon_slack_length")
-            if !(h.pennation >= 0 && h.pennation < 1.0) {
-                throw EquilibriumError.invalidParameter(field: "\(field).pennation_deg", message: "must be in [0°, 57°)")
-            }
-            try check(h.activation, MuscleParameter.activationRange, "activation")
         }
     }
 }

@@ -124,33 +124,12 @@ public struct Scenario: Equatable, Sendable {
 
     /// `current` with one parameter set from the model's own law `base`.
     static func applied(_ setting: Change.Setting, to base: ForceLaw, current: ForceLaw, field: String) throws -> ForceLaw {
-        switch (setting, current) {
-        case (.muscle(.restLengthScale, let s), .spring(var spring)):
-            guard case .spring(let b) = base else { break }
-            spring.restLength = b.restLength * s
-            return .spring(spring)
-        case (.muscle(.restLengthScale, let s), .hill(var hill)):
-            guard case .hill(let b) = base else { break }
-            hill.optimalFiberLength = b.optimalFiberLength * s
-            hill.tendonSlackLength = b.tendonSlackLength * s
-            return .hill(hill)
-        case (.muscle(.stiffnessScale, let s), .spring(var spring)):
-            guard case .spring(let b) = base else { break }
-            spring.stiffness = b.stiffness * s
-            return .spring(spring)
-        case (.muscle(.stiffnessScale, let s), .hill(var hill)):
-            guard case .hill(let b) = base else { break }
-            hill.maxIsometricForce = b.maxIsometricForce * s
-            return .hill(hill)
-        case (.muscle(.activation, let a), .hill(var hill)):
-            hill.activation = a
-            return .hill(hill)
-        case (.muscle(.activation, _), .spring):
-            throw EquilibriumError.invalidParameter(field: field, message: "activation applies to hill muscles, not springs")
-        case (.force, _):
+        switch setting {
+        case .muscle(let parameter, let value):
+            return try current.setting(parameter, value, base: base, field: field)
+        case .force:
             throw EquilibriumError.invalidParameter(field: field, message: "`force` applies to loads")
         }
-        return current
     }
 }
 

@@ -65,20 +65,9 @@ public struct SweepAxis: Equatable, Sendable {
                 throw fail("\(parameter.rawValue) \(message)")
             }
         }
-        switch parameter {
-        case .restLengthScale:
-            break
-        case .stiffnessScale:
-            for i in members {
-                if case .hill = model.muscles[i].law, ends.contains(where: { !($0 > 0) }) {
-                    throw fail("stiffness_scale must be positive for the hill muscle '\(model.muscles[i].name)' (it scales its maximum isometric force)")
-                }
-            }
-        case .activation:
-            for i in members {
-                if case .spring = model.muscles[i].law {
-                    throw fail("activation applies to hill muscles; '\(model.muscles[i].name)' is a spring")
-                }
+        for i in members {
+            if let complaint = model.muscles[i].law.sweepComplaint(parameter, values: ends, muscle: model.muscles[i].name) {
+                throw fail(complaint)
             }
         }
     }
