@@ -28,14 +28,16 @@ extension ModelWriter {
                 ("landmarks", .object(s.landmarks.keys.sorted().map { ($0, .vector(s.landmarks[$0]!)) })),
             ])),
             ("constraints", .array(model.constraints.map { c in
-                var f: [(String, JSON)] = [("name", .string(c.name))]
-                switch c.kind {
-                case .point(let g):
-                    f += [("type", .string("point")), ("body_point", .vector(c.bodyPoint)), ("ground_point", .vector(g))]
-                case .distance(let g, let length):
-                    f += [("type", .string("distance")), ("body_point", .vector(c.bodyPoint)), ("ground_point", .vector(g)), ("length", .number(length))]
-                case .ellipsoid(let center, let radii, let unilateral):
-                    f += [("type", .string("ellipsoid")), ("body_point", .vector(c.bodyPoint)), ("center", .vector(center)), ("radii", .vector(radii)), ("unilateral", .bool(unilateral))]
+                var f: [(String, JSON)] = [
+                    ("name", .string(c.name)), ("type", .string(c.kind.tag.rawValue)),
+                    (Constraint.Key.bodyPoint.rawValue, .vector(c.bodyPoint)),
+                ]
+                for (key, value) in c.kind.fileValues {
+                    switch value {
+                    case .vector(let v): f.append((key.rawValue, .vector(v)))
+                    case .number(let x): f.append((key.rawValue, .number(x)))
+                    case .bool(let b): f.append((key.rawValue, .bool(b)))
+                    }
                 }
                 return .object(f)
             })),

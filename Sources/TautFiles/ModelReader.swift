@@ -86,29 +86,30 @@ public enum ModelReader {
     }
 
     static func readConstraint(_ v: YAMLValue, pose: Pose) throws -> Constraint {
-        let f = try v.mapping(allowed: ["name", "type", "body_point", "ground_point", "length", "center", "radii", "unilateral"])
+        typealias Key = Constraint.Key
+        let f = try v.mapping(allowed: ["name", "type"] + Key.allCases.map(\.rawValue))
         let type = try f.required("type")
-        let bodyPoint = try f.required("body_point").vector3()
-        let allowed: [String: [String]] = [
-            "point": ["ground_point"], "distance": ["ground_point", "length"], "ellipsoid": ["center", "radii", "unilateral"],
-        ]
+        let bodyPoint = try f.required(Key.bodyPoint.rawValue).vector3()
         let kindName = try type.string()
-        guard let own = allowed[kindName] else { throw type.error("unknown constraint type '\(kindName)' (point, distance, ellipsoid)") }
-        for (key, value) in f.entries where !["name", "type", "body_point"].contains(key) && !own.contains(key) {
+        guard let tag = Constraint.Kind.Tag(rawValue: kindName) else {
+            throw type.error("unknown constraint type '\(kindName)' (\(Constraint.Kind.Tag.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let own = tag.keys.map(\.rawValue)
+        for (key, value) in f.entries where !["name", "type", Key.bodyPoint.rawValue].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(kindName) constraint")
         }
         let kind: Constraint.Kind
         let atReference = pose.transform(bodyPoint)
-        switch kindName {
-        case "point":
-            kind = .point(groundPoint: try f["ground_point"]?.vector3() ?? atReference)
-        case "distance":
-            let ground = try f.required("ground_point").vector3()
-            kind = .distance(groundPoint: ground, length: try f["length"]?.double() ?? (atReference - ground).length)
-        default:
+        switch tag {
+        case .point:
+            kind = .point(groundPoint: try f[Key.groundPoint.rawValue]?.vector3() ?? atReference)
+        case .distance:
+            let ground = try f.required(Key.groundPoint.rawValue).vector3()
+            kind = .distance(groundPoint: ground, length: try f[Key.length.rawValue]?.double() ?? (atReference - ground).length)
+        case .ellipsoid:
             kind = .ellipsoid(
-                center: try f.required("center").vector3(), radii: try f.required("radii").vector3(),
-                unilateral: try f["unilateral"]?.bool() ?? false)
+                center: try f.required(Key.center.rawValue).vector3(), radii: try f.required(Key.radii.rawValue).vector3(),
+                unilateral: try f[Key.unilateral.rawValue]?.bool() ?? false)
         }
         return Constraint(name: try f.required("name").string(), bodyPoint: bodyPoint, kind: kind)
     }

@@ -34,14 +34,13 @@ public enum ModelWriter {
             out.append("constraints:")
             for c in model.constraints {
                 commentLines(c.name, indent: "  ")
-                var fields = ["name: \(scalar(c.name))"]
-                switch c.kind {
-                case .point(let g):
-                    fields += ["type: point", "body_point: \(vector(c.bodyPoint))", "ground_point: \(vector(g))"]
-                case .distance(let g, let length):
-                    fields += ["type: distance", "body_point: \(vector(c.bodyPoint))", "ground_point: \(vector(g))", "length: \(number(length))"]
-                case .ellipsoid(let center, let radii, let unilateral):
-                    fields += ["type: ellipsoid", "body_point: \(vector(c.bodyPoint))", "center: \(vector(center))", "radii: \(vector(radii))", "unilateral: \(unilateral)"]
+                var fields = ["name: \(scalar(c.name))", "type: \(c.kind.tag.rawValue)", "\(Constraint.Key.bodyPoint.rawValue): \(vector(c.bodyPoint))"]
+                for (key, value) in c.kind.fileValues {
+                    switch value {
+                    case .vector(let v): fields.append("\(key.rawValue): \(vector(v))")
+                    case .number(let x): fields.append("\(key.rawValue): \(number(x))")
+                    case .bool(let b): fields.append("\(key.rawValue): \(b)")
+                    }
                 }
                 out.append("  - " + fields.joined(separator: "\n    "))
             }

@@ -6,11 +6,7 @@ extension Model {
         func fail(_ field: String, _ message: String) -> EquilibriumError {
             .invalidParameter(field: field, message: message)
         }
-        /// A point: finite and within `Model.pointRange` of its frame's origin.
-        func point(_ v: Vector3, _ field: String) throws {
-            if !v.isFinite { throw fail(field, "must be finite") }
-            if !Self.pointRange.contains(v.length) { throw fail(field, Self.pointRange.complaint(v.length, lead: "must lie")) }
-        }
+        func point(_ v: Vector3, _ field: String) throws { try Self.checkPoint(v, field) }
         func check(_ x: Double, _ range: PhysicalRange, _ field: String) throws {
             if !range.contains(x) { throw fail(field, range.complaint(x)) }
         }
@@ -33,22 +29,7 @@ extension Model {
         try unique(constraints.map(\.name), "constraints")
         try unique(loads.map(\.name), "loads")
         for i in muscles.indices { try validateMuscle(i) }
-        for (i, c) in constraints.enumerated() {
-            let field = "constraints[\(i)] (\(c.name))"
-            try point(c.bodyPoint, "\(field).body_point")
-            switch c.kind {
-            case .point(let g):
-                try point(g, "\(field).ground_point")
-            case .distance(let g, let length):
-                try point(g, "\(field).ground_point")
-                try check(length, Self.lengthRange, "\(field).length")
-            case .ellipsoid(let center, let radii, _):
-                try point(center, "\(field).center")
-                if !radii.isFinite || ![radii.x, radii.y, radii.z].allSatisfy(Self.lengthRange.contains) {
-                    throw fail("\(field).radii", "must each be \(Self.lengthRange.text)")
-                }
-            }
-        }
+        for (i, c) in constraints.enumerated() { try c.validate(field: "constraints[\(i)] (\(c.name))") }
         for (i, l) in loads.enumerated() {
             try point(l.bodyPoint, "loads[\(i)] (\(l.name)).body_point")
             if !l.force.isFinite { throw fail("loads[\(i)] (\(l.name)).force", "must be finite") }
@@ -80,6 +61,14 @@ extension Model {
             }
         }
         try muscle.law.validate(field: field, referenceLength: muscle.length(at: pose))
+    }
+
+    /// A point: finite and within `Model.pointRange` of its frame's origin.
+    static func checkPoint(_ v: Vector3, _ field: String) throws {
+        if !v.isFinite { throw EquilibriumError.invalidParameter(field: field, message: "must be finite") }
+        if !pointRange.contains(v.length) {
+            throw EquilibriumError.invalidParameter(field: field, message: pointRange.complaint(v.length, lead: "must lie"))
+        }
     }
 
     private func unique(_ names: [String], _ field: String) throws {
