@@ -46,25 +46,21 @@ public enum ModelReader {
     }
 
     /// Maps an engine field path such as `muscles[2] (name).stiffness` to the line of
-    /// the innermost node of `root` it names; the key keeps the muscle's name.
-    static func locate(field: String, message: String, root: YAMLValue) -> InputError {
-        let cleaned = field.replacingOccurrences(of: #" \([^)]*\)"#, with: "", options: .regularExpression)
+    /// the innermost node of `root` it names (following keys and list items through the
+    /// parsed document, as far as they go); the key printed keeps the muscle's name.
+    static func locate(field: FieldPath, message: String, root: YAMLValue) -> InputError {
         var node = root
-        for part in cleaned.split(separator: ".") {
-            var name = Substring(part)
-            var indices: [Int] = []
-            while let open = name.lastIndex(of: "["), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
-                indices.insert(i, at: 0)
-                name = name[..<open]
-            }
-            guard let fields = try? node.anyMapping(), let next = fields.first(where: { $0.0 == name })?.1 else { break }
-            node = next
-            for i in indices {
-                guard let items = try? node.sequence(), i < items.count else { break }
-                node = items[i]
+        walk: for component in field.components {
+            switch component {
+            case .key(let key):
+                guard let fields = try? node.anyMapping(), let next = fields.first(where: { $0.0 == key })?.1 else { break walk }
+                node = next
+            case .item(let index, _):
+                guard let items = try? node.sequence(), index < items.count else { continue walk }
+                node = items[index]
             }
         }
-        let key = root.path.isEmpty ? field : "\(root.path).\(field)"
+        let key = root.path.isEmpty ? field.description : "\(root.path).\(field)"
         return InputError(file: root.file, line: node.line ?? root.line, key: key, message: message)
     }
 

@@ -19,15 +19,15 @@ public protocol MuscleLaw: Equatable, Sendable {
 
     /// Checks the parameters against their ranges; `field` prefixes the key named.
     /// - Throws: `EquilibriumError.invalidParameter`.
-    func validate(field: String) throws
+    func validate(field: FieldPath) throws
     /// `validate(field:)`, and what the law needs of a muscle whose path is
     /// `referenceLength` m long at the reference pose (by default nothing more).
-    func validate(field: String, referenceLength: Double) throws
+    func validate(field: FieldPath, referenceLength: Double) throws
     /// This law with `parameter` set to `value`, a scale referring to `base` (the model's
     /// own law of this muscle).
     /// - Throws: `EquilibriumError.invalidParameter` with `field` when the parameter does
     ///   not apply to the law.
-    func setting(_ parameter: MuscleParameter, _ value: Double, base: Self, field: String) throws -> Self
+    func setting(_ parameter: MuscleParameter, _ value: Double, base: Self, field: FieldPath) throws -> Self
     /// Why a sweep may not set `parameter` to `values` on the muscle `muscle` of this law
     /// (nil: it may); the values' own range is `MuscleParameter`'s.
     func sweepComplaint(_ parameter: MuscleParameter, values: [Double], muscle: String) -> String?
@@ -36,13 +36,13 @@ public protocol MuscleLaw: Equatable, Sendable {
 }
 
 extension MuscleLaw {
-    public func validate(field: String, referenceLength: Double) throws {
+    public func validate(field: FieldPath, referenceLength: Double) throws {
         try validate(field: field)
     }
 
     /// Throws when `x` is outside `range`, naming `field.key`.
-    static func check(_ x: Double, _ range: PhysicalRange, _ field: String, _ key: String) throws {
-        if !range.contains(x) { throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: range.complaint(x)) }
+    static func check(_ x: Double, _ range: PhysicalRange, _ field: FieldPath, _ key: String) throws {
+        if !range.contains(x) { throw EquilibriumError.invalidParameter(field: field.key(key), message: range.complaint(x)) }
     }
 }
 
@@ -128,19 +128,19 @@ public enum ForceLaw: Equatable, Sendable {
     public var fileValues: [(key: String, value: Double)] { law.fileValues }
 
     /// Checks the law's parameters against their ranges (`MuscleLaw.validate(field:)`).
-    public func validate(field: String) throws {
+    public func validate(field: FieldPath) throws {
         try law.validate(field: field)
     }
 
     /// Checks the law of a muscle whose path is `referenceLength` m long at the
     /// reference pose (`MuscleLaw.validate(field:referenceLength:)`).
-    public func validate(field: String, referenceLength: Double) throws {
+    public func validate(field: FieldPath, referenceLength: Double) throws {
         try law.validate(field: field, referenceLength: referenceLength)
     }
 
     /// This law with `parameter` set to `value` from the model's law `base`
     /// (`MuscleLaw.setting`); a `base` of another kind leaves the law as it is.
-    public func setting(_ parameter: MuscleParameter, _ value: Double, base: ForceLaw, field: String) throws -> ForceLaw {
+    public func setting(_ parameter: MuscleParameter, _ value: Double, base: ForceLaw, field: FieldPath) throws -> ForceLaw {
         switch (self, base) {
         case (.spring(let s), .spring(let b)): return .spring(try s.setting(parameter, value, base: b, field: field))
         case (.hill(let h), .hill(let b)): return .hill(try h.setting(parameter, value, base: b, field: field))

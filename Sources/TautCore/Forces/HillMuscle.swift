@@ -207,24 +207,24 @@ extension HillMuscle: MuscleLaw {
     }
 
     /// The ranges of the parameters.
-    public func validate(field: String) throws {
+    public func validate(field: FieldPath) throws {
         try Self.check(maxIsometricForce, Self.maxIsometricForceRange, field, Key.maxIsometricForce.rawValue)
         try Self.check(optimalFiberLength, Model.lengthRange, field, Key.optimalFiberLength.rawValue)
         try Self.check(tendonSlackLength, Self.tendonSlackLengthRange, field, Key.tendonSlackLength.rawValue)
         if !(pennation >= 0 && pennation < 1.0) {
-            throw EquilibriumError.invalidParameter(field: "\(field).\(Key.pennationDegrees.rawValue)", message: "must be in [0°, 57°)")
+            throw EquilibriumError.invalidParameter(field: field.key(Key.pennationDegrees.rawValue), message: "must be in [0°, 57°)")
         }
         try Self.check(activation, MuscleParameter.activationRange, field, Key.activation.rawValue)
     }
 
     /// The ranges, then the fibre at the reference pose (`referenceFiberLengthRange`).
-    public func validate(field: String, referenceLength: Double) throws {
+    public func validate(field: FieldPath, referenceLength: Double) throws {
         try validate(field: field)
         let l = normalisedFiberLength(length: referenceLength)
         if !Self.referenceFiberLengthRange.contains(l) {
             let key = Key.optimalFiberLength.rawValue
             throw EquilibriumError.invalidParameter(
-                field: "\(field).\(key)",
+                field: field.key(key),
                 message: "the fibre at the reference pose is \(PhysicalRange.format(l)) × \(key); it must be at most "
                     + "\(PhysicalRange.format(Self.referenceFiberLengthRange.upper)) (lengthen the fibre or the tendon)")
         }
@@ -232,7 +232,7 @@ extension HillMuscle: MuscleLaw {
 
     /// `rest_length_scale` scales the optimal fibre and tendon slack lengths,
     /// `stiffness_scale` the maximum isometric force; `activation` sets the activation.
-    public func setting(_ parameter: MuscleParameter, _ value: Double, base: HillMuscle, field: String) throws -> HillMuscle {
+    public func setting(_ parameter: MuscleParameter, _ value: Double, base: HillMuscle, field: FieldPath) throws -> HillMuscle {
         var result = self
         switch parameter {
         case .restLengthScale:

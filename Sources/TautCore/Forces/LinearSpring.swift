@@ -47,14 +47,14 @@ extension LinearSpring: MuscleLaw {
         [(Key.stiffness.rawValue, stiffness), (Key.restLength.rawValue, restLength)]
     }
 
-    public func validate(field: String) throws {
+    public func validate(field: FieldPath) throws {
         try Self.check(stiffness, Self.stiffnessRange, field, Key.stiffness.rawValue)
         try Self.check(restLength, Model.lengthRange, field, Key.restLength.rawValue)
     }
 
     /// `rest_length_scale` scales the rest length, `stiffness_scale` the stiffness;
     /// `activation` does not apply.
-    public func setting(_ parameter: MuscleParameter, _ value: Double, base: LinearSpring, field: String) throws -> LinearSpring {
+    public func setting(_ parameter: MuscleParameter, _ value: Double, base: LinearSpring, field: FieldPath) throws -> LinearSpring {
         var result = self
         switch parameter {
         case .restLengthScale: result.restLength = base.restLength * value

@@ -51,8 +51,8 @@ public struct Constraint: Equatable, Sendable {
     /// Checks the body point and the kind's parameters against their ranges; `field`
     /// (`constraints[i] (name)`) prefixes the key named.
     /// - Throws: `EquilibriumError.invalidParameter`.
-    public func validate(field: String) throws {
-        try Model.checkPoint(bodyPoint, "\(field).\(Key.bodyPoint.rawValue)")
+    public func validate(field: FieldPath) throws {
+        try Model.checkPoint(bodyPoint, field.key(Key.bodyPoint.rawValue))
         try kind.validate(field: field)
     }
 }
@@ -106,8 +106,8 @@ extension Constraint.Kind {
 
     /// Checks the kind's parameters against their ranges; `field` prefixes the key named.
     /// - Throws: `EquilibriumError.invalidParameter`.
-    public func validate(field: String) throws {
-        func key(_ k: Constraint.Key) -> String { "\(field).\(k.rawValue)" }
+    public func validate(field: FieldPath) throws {
+        func key(_ k: Constraint.Key) -> FieldPath { field.key(k.rawValue) }
         switch self {
         case .point(let g):
             try Model.checkPoint(g, key(.groundPoint))

@@ -3,38 +3,40 @@ extension Model {
     /// (`PhysicalRange`; docs/FILES.md) that keep every solve finite.
     /// - Throws: `EquilibriumError.invalidParameter` naming the first bad field.
     public func validate() throws {
-        func fail(_ field: String, _ message: String) -> EquilibriumError {
+        func fail(_ field: FieldPath, _ message: String) -> EquilibriumError {
             .invalidParameter(field: field, message: message)
         }
-        func point(_ v: Vector3, _ field: String) throws { try Self.checkPoint(v, field) }
-        func check(_ x: Double, _ range: PhysicalRange, _ field: String) throws {
+        func point(_ v: Vector3, _ field: FieldPath) throws { try Self.checkPoint(v, field) }
+        func check(_ x: Double, _ range: PhysicalRange, _ field: FieldPath) throws {
             if !range.contains(x) { throw fail(field, range.complaint(x)) }
         }
-        if !gravity.isFinite { throw fail("gravity", "must be finite") }
-        try check(gravity.length, Self.gravityRange, "gravity")
-        try check(scapula.mass, Scapula.massRange, "scapula.mass")
-        try point(scapula.centerOfMass, "scapula.center_of_mass")
+        if !gravity.isFinite { throw fail(.key("gravity"), "must be finite") }
+        try check(gravity.length, Self.gravityRange, .key("gravity"))
+        try check(scapula.mass, Scapula.massRange, .keys("scapula", "mass"))
+        try point(scapula.centerOfMass, .keys("scapula", "center_of_mass"))
         let position = scapula.referencePose.position
-        if !position.isFinite { throw fail("scapula.reference_pose.position", "must be finite") }
+        let positionField = FieldPath.keys("scapula", "reference_pose", "position")
+        if !position.isFinite { throw fail(positionField, "must be finite") }
         if !Scapula.originRange.contains(position.length) {
-            throw fail("scapula.reference_pose.position", Scapula.originRange.complaint(position.length, lead: "must lie"))
+            throw fail(positionField, Scapula.originRange.complaint(position.length, lead: "must lie"))
         }
         let r = scapula.referencePose.rotation
         if !(r.c0.isFinite && r.c1.isFinite && r.c2.isFinite) || abs(r.determinant - 1) > 1e-9 {
-            throw fail("scapula.reference_pose.orientation", "must be a finite rotation")
+            throw fail(.keys("scapula", "reference_pose", "orientation"), "must be a finite rotation")
         }
-        for (name, p) in scapula.landmarks.sorted(by: { $0.key < $1.key }) { try point(p, "scapula.landmarks.\(name)") }
-        try check(tautStrain, Self.tautStrainRange, "report.taut_strain")
+        for (name, p) in scapula.landmarks.sorted(by: { $0.key < $1.key }) { try point(p, .keys("scapula", "landmarks", name)) }
+        try check(tautStrain, Self.tautStrainRange, .keys("report", "taut_strain"))
         try unique(muscles.map(\.name), "muscles")
         try unique(constraints.map(\.name), "constraints")
         try unique(loads.map(\.name), "loads")
         for i in muscles.indices { try validateMuscle(i) }
-        for (i, c) in constraints.enumerated() { try c.validate(field: "constraints[\(i)] (\(c.name))") }
+        for (i, c) in constraints.enumerated() { try c.validate(field: .item("constraints", i, name: c.name)) }
         for (i, l) in loads.enumerated() {
-            try point(l.bodyPoint, "loads[\(i)] (\(l.name)).body_point")
-            if !l.force.isFinite { throw fail("loads[\(i)] (\(l.name)).force", "must be finite") }
+            let field = FieldPath.item("loads", i, name: l.name)
+            try point(l.bodyPoint, field.key("body_point"))
+            if !l.force.isFinite { throw fail(field.key("force"), "must be finite") }
             if !Load.forceRange.contains(l.force.length) {
-                throw fail("loads[\(i)] (\(l.name)).force", "its magnitude " + Load.forceRange.complaint(l.force.length))
+                throw fail(field.key("force"), "its magnitude " + Load.forceRange.complaint(l.force.length))
             }
         }
     }
@@ -42,41 +44,41 @@ extension Model {
     /// Checks muscle `index`: its path and its force law.
     func validateMuscle(_ index: Int) throws {
         let muscle = muscles[index]
-        let field = "muscles[\(index)] (\(muscle.name))"
-        func fail(_ key: String, _ message: String) -> EquilibriumError {
-            .invalidParameter(field: "\(field).\(key)", message: message)
+        let field = FieldPath.item("muscles", index, name: muscle.name)
+        func fail(_ key: FieldPath, _ message: String) -> EquilibriumError {
+            .invalidParameter(field: field + key, message: message)
         }
-        if muscle.path.count < 2 { throw fail("path", "needs at least two points") }
+        if muscle.path.count < 2 { throw fail(.key("path"), "needs at least two points") }
         if !muscle.path.contains(where: { $0.body == .scapula }) || !muscle.path.contains(where: { $0.body == .thorax }) {
-            throw fail("path", "must join the thorax and the scapula")
+            throw fail(.key("path"), "must join the thorax and the scapula")
         }
         let pose = scapula.referencePose
         for (k, p) in muscle.path.enumerated() {
-            if !p.point.isFinite { throw fail("path[\(k)].point", "must be finite") }
+            if !p.point.isFinite { throw fail(FieldPath.item("path", k).key("point"), "must be finite") }
             if !Self.pointRange.contains(p.point.length) {
-                throw fail("path[\(k)].point", Self.pointRange.complaint(p.point.length, lead: "must lie"))
+                throw fail(FieldPath.item("path", k).key("point"), Self.pointRange.complaint(p.point.length, lead: "must lie"))
             }
             if k > 0 && (p.position(at: pose) - muscle.path[k - 1].position(at: pose)).length < 1e-9 {
-                throw fail("path[\(k)]", "coincides with the previous path point")
+                throw fail(.item("path", k), "coincides with the previous path point")
             }
         }
         try muscle.law.validate(field: field, referenceLength: muscle.length(at: pose))
     }
 
     /// A point: finite and within `Model.pointRange` of its frame's origin.
-    static func checkPoint(_ v: Vector3, _ field: String) throws {
+    static func checkPoint(_ v: Vector3, _ field: FieldPath) throws {
         if !v.isFinite { throw EquilibriumError.invalidParameter(field: field, message: "must be finite") }
         if !pointRange.contains(v.length) {
             throw EquilibriumError.invalidParameter(field: field, message: pointRange.complaint(v.length, lead: "must lie"))
         }
     }
 
-    private func unique(_ names: [String], _ field: String) throws {
+    private func unique(_ names: [String], _ list: String) throws {
         var seen = Set<String>()
         for (i, n) in names.enumerated() {
-            if n.isEmpty { throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "must not be empty") }
+            if n.isEmpty { throw EquilibriumError.invalidParameter(field: FieldPath.item(list, i).key("name"), message: "must not be empty") }
             if !seen.insert(n).inserted {
-                throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "duplicate name '\(n)'")
+                throw EquilibriumError.invalidParameter(field: FieldPath.item(list, i).key("name"), message: "duplicate name '\(n)'")
             }
         }
     }

@@ -34,7 +34,7 @@ public enum MuscleParameter: String, CaseIterable, Equatable, Sendable {
     /// Checks `value` against the parameter's range.
     /// - Throws: `EquilibriumError.invalidParameter` with `field` = `key`.
     public func validate(_ value: Double) throws {
-        if !range.contains(value) { throw EquilibriumError.invalidParameter(field: key, message: range.complaint(value)) }
+        if !range.contains(value) { throw EquilibriumError.invalidParameter(field: .key(key), message: range.complaint(value)) }
     }
 }
 

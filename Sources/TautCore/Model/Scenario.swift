@@ -66,11 +66,12 @@ public struct Scenario: Equatable, Sendable {
         var result: [Case] = []
         var current: String? = name
         while let n = current {
-            guard let c = cases.first(where: { $0.name == n }) else {
-                throw EquilibriumError.invalidParameter(field: "cases", message: "no case named '\(n)'")
+            guard let index = cases.firstIndex(where: { $0.name == n }) else {
+                throw EquilibriumError.invalidParameter(field: .key("cases"), message: "no case named '\(n)'")
             }
+            let c = cases[index]
             if result.contains(where: { $0.name == n }) {
-                throw EquilibriumError.invalidParameter(field: "cases[\(n)].from", message: "cases form a cycle")
+                throw EquilibriumError.invalidParameter(field: FieldPath.item("cases", index, name: n).key("from"), message: "cases form a cycle")
             }
             result.insert(c, at: 0)
             current = c.from
@@ -90,11 +91,11 @@ public struct Scenario: Equatable, Sendable {
     public static func apply(_ changes: [Change], to base: Model) throws -> Model {
         var result = base
         for (index, change) in changes.enumerated() {
-            let field = "changes[\(index)]"
+            let field = FieldPath.item("changes", index)
             do {
                 try change.setting.validate()
             } catch EquilibriumError.invalidParameter(let key, let message) {
-                throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: message)
+                throw EquilibriumError.invalidParameter(field: field + key, message: message)
             }
             switch change.target {
             case .load(let name):
@@ -123,7 +124,7 @@ public struct Scenario: Equatable, Sendable {
     }
 
     /// `current` with one parameter set from the model's own law `base`.
-    static func applied(_ setting: Change.Setting, to base: ForceLaw, current: ForceLaw, field: String) throws -> ForceLaw {
+    static func applied(_ setting: Change.Setting, to base: ForceLaw, current: ForceLaw, field: FieldPath) throws -> ForceLaw {
         switch setting {
         case .muscle(let parameter, let value):
             return try current.setting(parameter, value, base: base, field: field)
@@ -152,7 +153,7 @@ extension Scenario.Change.Setting {
         case .muscle(let parameter, let x): try parameter.validate(x)
         case .force(let f):
             if !f.isFinite || !Load.forceRange.contains(f.length) {
-                throw EquilibriumError.invalidParameter(field: key, message: "its magnitude " + Load.forceRange.complaint(f.length))
+                throw EquilibriumError.invalidParameter(field: .key(key), message: "its magnitude " + Load.forceRange.complaint(f.length))
             }
         }
     }

@@ -45,7 +45,7 @@ public struct SweepAxis: Equatable, Sendable {
     /// applies to every muscle it sets, and both end values are allowed.
     /// - Throws: `EquilibriumError.invalidParameter` with `field` = `name`.
     public func validate(in model: Model) throws {
-        func fail(_ message: String) -> EquilibriumError { .invalidParameter(field: name, message: message) }
+        func fail(_ message: String) -> EquilibriumError { .invalidParameter(field: .key(name), message: message) }
         if steps < 1 { throw fail("steps must be at least 1, not \(steps)") }
         if !from.isFinite || !to.isFinite { throw fail("from and to must be finite numbers") }
         let members = muscles(in: model)
