@@ -126,43 +126,29 @@ public enum ModelReader {
             throw lawValue.error("unknown law '\(lawName)' (\(ForceLaw.Kind.allCases.map(\.name).joined(separator: ", ")))")
         }
         let own = kind.keys
-        let law: ForceLaw
-        switch kind {
-        case .spring:
-            typealias Key = LinearSpring.Key
-            let stiffness = try f.required(Key.stiffness.rawValue).double()
-            let rest: Double
-            switch (f[Key.restLength.rawValue], f[Key.restLengthScale.rawValue]) {
-            case (let r?, nil): rest = try r.double()
-            case (nil, let s?):
-                // The same range, and check, as a scenario's `rest_length_scale` change.
-                let scale = try s.double()
-                do {
-                    try MuscleParameter.restLengthScale.validate(scale)
-                } catch EquilibriumError.invalidParameter(_, let message) {
-                    throw s.error(message)
-                }
-                let reference = Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path)
-                rest = scale * reference.length(at: pose)
-            case (_?, let s?): throw s.error("give \(Key.restLength.rawValue) or \(Key.restLengthScale.rawValue), not both")
-            case (nil, nil): throw v.error("a spring needs \(Key.restLength.rawValue) or \(Key.restLengthScale.rawValue)")
-            }
-            law = .spring(LinearSpring(stiffness: stiffness, restLength: rest))
-        case .hill:
-            typealias Key = HillMuscle.Key
-            law = .hill(
-                HillMuscle(
-                    maxIsometricForce: try f.required(Key.maxIsometricForce.rawValue).double(),
-                    optimalFiberLength: try f.required(Key.optimalFiberLength.rawValue).double(),
-                    tendonSlackLength: try f.required(Key.tendonSlackLength.rawValue).double(),
-                    pennation: try (f[Key.pennationDegrees.rawValue]?.double() ?? 0) * .pi / 180,
-                    activation: try f[Key.activation.rawValue]?.double() ?? 0))
-        }
+        let law = try kind.read(LawEntries(fields: f, path: path, pose: pose))
         for (key, value) in f.entries where !["name", "group", "law", "path", "description"].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(lawName) muscle")
         }
         return Muscle(
             name: try f.required("name").string(), group: try f["group"]?.string() ?? "", law: law, path: path)
+    }
+
+    /// One muscle's entries in a model file, for its law's `read`.
+    struct LawEntries: LawFileEntries {
+        let fields: Fields
+        let path: [PathPoint]
+        let pose: Pose
+
+        func has(_ key: String) -> Bool { fields[key] != nil }
+        func number(_ key: String) throws -> Double? { try fields[key]?.double() }
+        func required(_ key: String) throws -> Double { try fields.required(key).double() }
+        func error(_ key: String?, _ message: String) -> any Error {
+            (key.flatMap { fields[$0] } ?? fields.owner).error(message)
+        }
+        var referenceLength: Double {
+            Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path).length(at: pose)
+        }
     }
 
     static func readLoad(_ v: YAMLValue) throws -> Load {

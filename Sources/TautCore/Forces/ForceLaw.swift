@@ -9,6 +9,9 @@ public protocol MuscleLaw: Equatable, Sendable {
     static var keys: [String] { get }
     /// The parameters as a model file writes them: key and value, in `keys` order.
     var fileValues: [(key: String, value: Double)] { get }
+    /// The law from a model file's entries for one muscle (the reader checks that no key
+    /// outside `keys` is given; `validate` checks the values).
+    static func read(_ entries: some LawFileEntries) throws -> Self
 
     /// Tension T (N), stiffness dT/dL (N/m) at path length `length` (m).
     func response(length: Double) -> (tension: Double, stiffness: Double)
@@ -33,6 +36,20 @@ public protocol MuscleLaw: Equatable, Sendable {
     func sweepComplaint(_ parameter: MuscleParameter, values: [Double], muscle: String) -> String?
     /// Every parameter moved the fraction `t` from this law's towards `other`'s.
     func interpolated(to other: Self, _ t: Double) -> Self
+}
+
+/// A model file's entries for one muscle, as a reader hands them to a law's `read`.
+public protocol LawFileEntries {
+    /// Whether the file gives `key`.
+    func has(_ key: String) -> Bool
+    /// The number under `key`, nil when the file does not give it.
+    func number(_ key: String) throws -> Double?
+    /// The number under `key`; an error naming the missing key when the file does not give it.
+    func required(_ key: String) throws -> Double
+    /// An error about the entry `key` (nil: about the muscle), located by the reader.
+    func error(_ key: String?, _ message: String) -> any Error
+    /// The muscle's path length at the model's reference pose, m.
+    var referenceLength: Double { get }
 }
 
 extension MuscleLaw {
@@ -68,6 +85,14 @@ public enum ForceLaw: Equatable, Sendable {
         public var name: String { type.name }
         /// The law's parameter keys in files (`MuscleLaw.keys`).
         public var keys: [String] { type.keys }
+
+        /// The law from a model file's entries (`MuscleLaw.read`).
+        public func read(_ entries: some LawFileEntries) throws -> ForceLaw {
+            switch self {
+            case .spring: return .spring(try LinearSpring.read(entries))
+            case .hill: return .hill(try HillMuscle.read(entries))
+            }
+        }
 
         /// The kind called `name` in files.
         public init?(name: String) {

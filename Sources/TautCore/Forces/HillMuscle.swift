@@ -206,6 +206,17 @@ extension HillMuscle: MuscleLaw {
         ]
     }
 
+    /// `max_isometric_force`, `optimal_fiber_length`, `tendon_slack_length`;
+    /// `pennation_deg` (degrees) and `activation` default to 0.
+    public static func read(_ entries: some LawFileEntries) throws -> HillMuscle {
+        HillMuscle(
+            maxIsometricForce: try entries.required(Key.maxIsometricForce.rawValue),
+            optimalFiberLength: try entries.required(Key.optimalFiberLength.rawValue),
+            tendonSlackLength: try entries.required(Key.tendonSlackLength.rawValue),
+            pennation: try (entries.number(Key.pennationDegrees.rawValue) ?? 0) * .pi / 180,
+            activation: try entries.number(Key.activation.rawValue) ?? 0)
+    }
+
     /// The ranges of the parameters.
     public func validate(field: FieldPath) throws {
         try Self.check(maxIsometricForce, Self.maxIsometricForceRange, field, Key.maxIsometricForce.rawValue)

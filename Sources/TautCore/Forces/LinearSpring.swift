@@ -47,6 +47,28 @@ extension LinearSpring: MuscleLaw {
         [(Key.stiffness.rawValue, stiffness), (Key.restLength.rawValue, restLength)]
     }
 
+    /// `stiffness`, and `rest_length` or `rest_length_scale` (× the reference path
+    /// length; the same range as a scenario's `rest_length_scale`).
+    public static func read(_ entries: some LawFileEntries) throws -> LinearSpring {
+        let stiffness = try entries.required(Key.stiffness.rawValue)
+        let length = Key.restLength.rawValue, scale = Key.restLengthScale.rawValue
+        let rest: Double
+        switch (entries.has(length), entries.has(scale)) {
+        case (true, false): rest = try entries.number(length)!
+        case (false, true):
+            let s = try entries.number(scale)!
+            do {
+                try MuscleParameter.restLengthScale.validate(s)
+            } catch EquilibriumError.invalidParameter(_, let message) {
+                throw entries.error(scale, message)
+            }
+            rest = s * entries.referenceLength
+        case (true, true): throw entries.error(scale, "give \(length) or \(scale), not both")
+        case (false, false): throw entries.error(nil, "a spring needs \(length) or \(scale)")
+        }
+        return LinearSpring(stiffness: stiffness, restLength: rest)
+    }
+
     public func validate(field: FieldPath) throws {
         try Self.check(stiffness, Self.stiffnessRange, field, Key.stiffness.rawValue)
         try Self.check(restLength, Model.lengthRange, field, Key.restLength.rawValue)
