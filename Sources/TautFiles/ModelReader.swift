@@ -94,19 +94,7 @@ public enum ModelReader {
         for (key, value) in f.entries where !["name", "type", Key.bodyPoint.rawValue].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(kindName) constraint")
         }
-        let kind: Constraint.Kind
-        let atReference = pose.transform(bodyPoint)
-        switch tag {
-        case .point:
-            kind = .point(groundPoint: try f[Key.groundPoint.rawValue]?.vector3() ?? atReference)
-        case .distance:
-            let ground = try f.required(Key.groundPoint.rawValue).vector3()
-            kind = .distance(groundPoint: ground, length: try f[Key.length.rawValue]?.double() ?? (atReference - ground).length)
-        case .ellipsoid:
-            kind = .ellipsoid(
-                center: try f.required(Key.center.rawValue).vector3(), radii: try f.required(Key.radii.rawValue).vector3(),
-                unilateral: try f[Key.unilateral.rawValue]?.bool() ?? false)
-        }
+        let kind = try Constraint.Kind.read(tag, Entries(fields: f), atReference: pose.transform(bodyPoint))
         return Constraint(name: try f.required("name").string(), bodyPoint: bodyPoint, kind: kind)
     }
 
@@ -126,7 +114,7 @@ public enum ModelReader {
             throw lawValue.error("unknown law '\(lawName)' (\(ForceLaw.Kind.allCases.map(\.name).joined(separator: ", ")))")
         }
         let own = kind.keys
-        let law = try kind.read(LawEntries(fields: f, path: path, pose: pose))
+        let law = try kind.read(LawEntries(entries: Entries(fields: f), path: path, pose: pose))
         for (key, value) in f.entries where !["name", "group", "law", "path", "description"].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(lawName) muscle")
         }
@@ -134,18 +122,32 @@ public enum ModelReader {
             name: try f.required("name").string(), group: try f["group"]?.string() ?? "", law: law, path: path)
     }
 
-    /// One muscle's entries in a model file, for its law's `read`.
-    struct LawEntries: LawFileEntries {
+    /// The entries of a mapping, for the type that knows their keys.
+    struct Entries: FileEntries {
         let fields: Fields
-        let path: [PathPoint]
-        let pose: Pose
 
         func has(_ key: String) -> Bool { fields[key] != nil }
         func number(_ key: String) throws -> Double? { try fields[key]?.double() }
-        func required(_ key: String) throws -> Double { try fields.required(key).double() }
+        func vector(_ key: String) throws -> Vector3? { try fields[key]?.vector3() }
+        func bool(_ key: String) throws -> Bool? { try fields[key]?.bool() }
+        func missing(_ key: String) -> any Error { fields.missing(key) }
         func error(_ key: String?, _ message: String) -> any Error {
             (key.flatMap { fields[$0] } ?? fields.owner).error(message)
         }
+    }
+
+    /// One muscle's entries, for its law's `read`.
+    struct LawEntries: LawFileEntries {
+        let entries: Entries
+        let path: [PathPoint]
+        let pose: Pose
+
+        func has(_ key: String) -> Bool { entries.has(key) }
+        func number(_ key: String) throws -> Double? { try entries.number(key) }
+        func vector(_ key: String) throws -> Vector3? { try entries.vector(key) }
+        func bool(_ key: String) throws -> Bool? { try entries.bool(key) }
+        func missing(_ key: String) -> any Error { entries.missing(key) }
+        func error(_ key: String?, _ message: String) -> any Error { entries.error(key, message) }
         var referenceLength: Double {
             Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path).length(at: pose)
         }

@@ -39,15 +39,7 @@ public protocol MuscleLaw: Equatable, Sendable {
 }
 
 /// A model file's entries for one muscle, as a reader hands them to a law's `read`.
-public protocol LawFileEntries {
-    /// Whether the file gives `key`.
-    func has(_ key: String) -> Bool
-    /// The number under `key`, nil when the file does not give it.
-    func number(_ key: String) throws -> Double?
-    /// The number under `key`; an error naming the missing key when the file does not give it.
-    func required(_ key: String) throws -> Double
-    /// An error about the entry `key` (nil: about the muscle), located by the reader.
-    func error(_ key: String?, _ message: String) -> any Error
+public protocol LawFileEntries: FileEntries {
     /// The muscle's path length at the model's reference pose, m.
     var referenceLength: Double { get }
 }

@@ -104,6 +104,24 @@ extension Constraint.Kind {
         }
     }
 
+    /// The kind `tag` from a model file's entries for one constraint. A point's ground
+    /// point and a strut's length default to where the body point is at the reference
+    /// pose (`atReference`, thorax frame); a contact is bilateral unless `unilateral`.
+    public static func read(_ tag: Tag, _ entries: some FileEntries, atReference: Vector3) throws -> Constraint.Kind {
+        typealias Key = Constraint.Key
+        switch tag {
+        case .point:
+            return .point(groundPoint: try entries.vector(Key.groundPoint.rawValue) ?? atReference)
+        case .distance:
+            let ground = try entries.requiredVector(Key.groundPoint.rawValue)
+            return .distance(groundPoint: ground, length: try entries.number(Key.length.rawValue) ?? (atReference - ground).length)
+        case .ellipsoid:
+            return .ellipsoid(
+                center: try entries.requiredVector(Key.center.rawValue), radii: try entries.requiredVector(Key.radii.rawValue),
+                unilateral: try entries.bool(Key.unilateral.rawValue) ?? false)
+        }
+    }
+
     /// Checks the kind's parameters against their ranges; `field` prefixes the key named.
     /// - Throws: `EquilibriumError.invalidParameter`.
     public func validate(field: FieldPath) throws {
