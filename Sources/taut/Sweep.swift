@@ -11,7 +11,7 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             The axes come from the scenario's `sweep` section or from --vary (which replaces \
             them); they combine as a full grid, the last axis fastest. PARAM is \
-            rest_length_scale, stiffness_scale or activation; scales refer to the model's own \
+            \(choices(MuscleParameter.allCases.map(\.key))); scales refer to the model's own \
             values; a group name stands for all its muscles. Rows come out in grid order and \
             are byte-identical for any --threads. A point without equilibrium is a row with \
             converged=false. Ctrl-C (or SIGTERM) keeps every finished row; run the same \
