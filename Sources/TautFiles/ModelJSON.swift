@@ -7,60 +7,9 @@ extension ModelWriter {
     /// rebuild the problem it can add a `derived` section (the reference rotation matrix,
     /// each muscle's reference and slack lengths), which a model file may not contain.
     public static func json(_ model: Model, derived: Bool = true) -> JSON {
-        let s = model.scapula
-        let angles = ISBAngles(s.referencePose.rotation)
-        var fields: [(String, JSON)] = [
-            ("name", .string(model.name)),
-            ("description", .string(model.description)),
-            ("source", .string(model.source)),
-            ("gravity", .vector(model.gravity)),
-            ("scapula", .object([
-                ("mass", .number(s.mass)),
-                ("center_of_mass", .vector(s.centerOfMass)),
-                ("reference_pose", .object([
-                    ("position", .vector(s.referencePose.position)),
-                    ("orientation_deg", .object([
-                        ("protraction", .number(angles.protraction)),
-                        ("lateral_rotation", .number(angles.lateralRotation)),
-                        ("posterior_tilt", .number(angles.posteriorTilt)),
-                    ])),
-                ])),
-                ("landmarks", .object(s.landmarks.keys.sorted().map { ($0, .vector(s.landmarks[$0]!)) })),
-            ])),
-            ("constraints", .array(model.constraints.map { c in
-                var f: [(String, JSON)] = [("name", .string(c.name))]
-                switch c.kind {
-                case .point(let g):
-                    f += [("type", .string("point")), ("body_point", .vector(c.bodyPoint)), ("ground_point", .vector(g))]
-                case .distance(let g, let length):
-                    f += [("type", .string("distance")), ("body_point", .vector(c.bodyPoint)), ("ground_point", .vector(g)), ("length", .number(length))]
-                case .ellipsoid(let center, let radii, let unilateral):
-                    f += [("type", .string("ellipsoid")), ("body_point", .vector(c.bodyPoint)), ("center", .vector(center)), ("radii", .vector(radii)), ("unilateral", .bool(unilateral))]
-                }
-                return .object(f)
-            })),
-            ("muscles", .array(model.muscles.map { m in
-                var f: [(String, JSON)] = [("name", .string(m.name)), ("group", .string(m.group))]
-                switch m.law {
-                case .spring(let sp):
-                    f += [("law", .string("spring")), ("stiffness", .number(sp.stiffness)), ("rest_length", .number(sp.restLength))]
-                case .hill(let h):
-                    f += [
-                        ("law", .string("hill")), ("max_isometric_force", .number(h.maxIsometricForce)),
-                        ("optimal_fiber_length", .number(h.optimalFiberLength)),
-                        ("tendon_slack_length", .number(h.tendonSlackLength)),
-                        ("pennation_deg", .number(h.pennation * 180 / .pi)), ("activation", .number(h.activation)),
-                    ]
-                }
-                f.append(("path", .array(m.path.map { .object([("body", .string($0.body.rawValue)), ("point", .vector($0.point))]) })))
-                return .object(f)
-            })),
-            ("loads", .array(model.loads.map {
-                .object([("name", .string($0.name)), ("body_point", .vector($0.bodyPoint)), ("force", .vector($0.force))])
-            })),
-            ("report", .object([("taut_strain", .number(model.tautStrain))])),
-        ]
+        var fields = tree(model).map { ($0.key, $0.value.json) }
         if derived {
+            let s = model.scapula
             let r = s.referencePose.rotation
             fields.append(("derived", .object([
                 ("reference_rotation_rows", .array([0, 1, 2].map { i in .array([0, 1, 2].map { j in .number(r[i, j]) }) })),

@@ -46,25 +46,21 @@ public enum ModelReader {
     }
 
     /// Maps an engine field path such as `muscles[2] (name).stiffness` to the line of
-    /// the innermost node of `root` it names; the key keeps the muscle's name.
-    static func locate(field: String, message: String, root: YAMLValue) -> InputError {
-        let cleaned = field.replacingOccurrences(of: #" \([^)]*\)"#, with: "", options: .regularExpression)
+    /// the innermost node of `root` it names (following keys and list items through the
+    /// parsed document, as far as they go); the key printed keeps the muscle's name.
+    static func locate(field: FieldPath, message: String, root: YAMLValue) -> InputError {
         var node = root
-        for part in cleaned.split(separator: ".") {
-            var name = Substring(part)
-            var indices: [Int] = []
-            while let open = name.lastIndex(of: "["), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
-                indices.insert(i, at: 0)
-                name = name[..<open]
-            }
-            guard let fields = try? node.anyMapping(), let next = fields.first(where: { $0.0 == name })?.1 else { break }
-            node = next
-            for i in indices {
-                guard let items = try? node.sequence(), i < items.count else { break }
-                node = items[i]
+        walk: for component in field.components {
+            switch component {
+            case .key(let key):
+                guard let fields = try? node.anyMapping(), let next = fields.first(where: { $0.0 == key })?.1 else { break walk }
+                node = next
+            case .item(let index, _):
+                guard let items = try? node.sequence(), index < items.count else { continue walk }
+                node = items[index]
             }
         }
-        let key = root.path.isEmpty ? field : "\(root.path).\(field)"
+        let key = root.path.isEmpty ? field.description : "\(root.path).\(field)"
         return InputError(file: root.file, line: node.line ?? root.line, key: key, message: message)
     }
 
@@ -93,38 +89,24 @@ public enum ModelReader {
     }
 
     static func readConstraint(_ v: YAMLValue, pose: Pose) throws -> Constraint {
-        let f = try v.mapping(allowed: ["name", "type", "body_point", "ground_point", "length", "center", "radii", "unilateral"])
+        typealias Key = Constraint.Key
+        let f = try v.mapping(allowed: ["name", "type"] + Key.allCases.map(\.rawValue))
         let type = try f.required("type")
-        let bodyPoint = try f.required("body_point").vector3()
-        let allowed: [String: [String]] = [
-            "point": ["ground_point"], "distance": ["ground_point", "length"], "ellipsoid": ["center", "radii", "unilateral"],
-        ]
+        let bodyPoint = try f.required(Key.bodyPoint.rawValue).vector3()
         let kindName = try type.string()
-        guard let own = allowed[kindName] else { throw type.error("unknown constraint type '\(kindName)' (point, distance, ellipsoid)") }
-        for (key, value) in f.entries where !["name", "type", "body_point"].contains(key) && !own.contains(key) {
+        guard let tag = Constraint.Kind.Tag(rawValue: kindName) else {
+            throw type.error("unknown constraint type '\(kindName)' (\(Constraint.Kind.Tag.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let own = tag.keys.map(\.rawValue)
+        for (key, value) in f.entries where !["name", "type", Key.bodyPoint.rawValue].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(kindName) constraint")
         }
-        let kind: Constraint.Kind
-        let atReference = pose.transform(bodyPoint)
-        switch kindName {
-        case "point":
-            kind = .point(groundPoint: try f["ground_point"]?.vector3() ?? atReference)
-        case "distance":
-            let ground = try f.required("ground_point").vector3()
-            kind = .distance(groundPoint: ground, length: try f["length"]?.double() ?? (atReference - ground).length)
-        default:
-            kind = .ellipsoid(
-                center: try f.required("center").vector3(), radii: try f.required("radii").vector3(),
-                unilateral: try f["unilateral"]?.bool() ?? false)
-        }
+        let kind = try Constraint.Kind.read(tag, Entries(fields: f), atReference: pose.transform(bodyPoint))
         return Constraint(name: try f.required("name").string(), bodyPoint: bodyPoint, kind: kind)
     }
 
     static func readMuscle(_ v: YAMLValue, pose: Pose) throws -> Muscle {
-        let f = try v.mapping(allowed: [
-            "name", "group", "law", "path", "stiffness", "rest_length", "rest_length_scale", "max_isometric_force",
-            "optimal_fiber_length", "tendon_slack_length", "pennation_deg", "activation", "description",
-        ])
+        let f = try v.mapping(allowed: ["name", "group", "law", "path"] + ForceLaw.allKeys + ["description"])
         let path = try f.required("path").sequence().map { p -> PathPoint in
             let pf = try p.mapping(allowed: ["body", "point"])
             let bodyValue = try pf.required("body")
@@ -135,46 +117,47 @@ public enum ModelReader {
         }
         let lawValue = try f.required("law")
         let lawName = try lawValue.string()
-        let own: [String]
-        let law: ForceLaw
-        switch lawName {
-        case "spring":
-            own = ["stiffness", "rest_length", "rest_length_scale"]
-            let stiffness = try f.required("stiffness").double()
-            let rest: Double
-            switch (f["rest_length"], f["rest_length_scale"]) {
-            case (let r?, nil): rest = try r.double()
-            case (nil, let s?):
-                // The same scale, and check, as a scenario's `rest_length_scale` change.
-                let scale = try s.double()
-                do {
-                    try Scenario.Change.Setting.restLengthScale(scale).validate()
-                } catch EquilibriumError.invalidParameter(_, let message) {
-                    throw s.error(message)
-                }
-                let reference = Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path)
-                rest = scale * reference.length(at: pose)
-            case (_?, let s?): throw s.error("give rest_length or rest_length_scale, not both")
-            case (nil, nil): throw v.error("a spring needs rest_length or rest_length_scale")
-            }
-            law = .spring(LinearSpring(stiffness: stiffness, restLength: rest))
-        case "hill":
-            own = ["max_isometric_force", "optimal_fiber_length", "tendon_slack_length", "pennation_deg", "activation"]
-            law = .hill(
-                HillMuscle(
-                    maxIsometricForce: try f.required("max_isometric_force").double(),
-                    optimalFiberLength: try f.required("optimal_fiber_length").double(),
-                    tendonSlackLength: try f.required("tendon_slack_length").double(),
-                    pennation: try (f["pennation_deg"]?.double() ?? 0) * .pi / 180,
-                    activation: try f["activation"]?.double() ?? 0))
-        default:
-            throw lawValue.error("unknown law '\(lawName)' (spring, hill)")
+        guard let kind = ForceLaw.Kind(name: lawName) else {
+            throw lawValue.error("unknown law '\(lawName)' (\(ForceLaw.Kind.allCases.map(\.name).joined(separator: ", ")))")
         }
+        let own = kind.keys
+        let law = try kind.read(LawEntries(entries: Entries(fields: f), path: path, pose: pose))
         for (key, value) in f.entries where !["name", "group", "law", "path", "description"].contains(key) && !own.contains(key) {
             throw value.error("'\(key)' does not apply to a \(lawName) muscle")
         }
         return Muscle(
             name: try f.required("name").string(), group: try f["group"]?.string() ?? "", law: law, path: path)
+    }
+
+    /// The entries of a mapping, for the type that knows their keys.
+    struct Entries: FileEntries {
+        let fields: Fields
+
+        func has(_ key: String) -> Bool { fields[key] != nil }
+        func number(_ key: String) throws -> Double? { try fields[key]?.double() }
+        func vector(_ key: String) throws -> Vector3? { try fields[key]?.vector3() }
+        func bool(_ key: String) throws -> Bool? { try fields[key]?.bool() }
+        func missing(_ key: String) -> any Error { fields.missing(key) }
+        func error(_ key: String?, _ message: String) -> any Error {
+            (key.flatMap { fields[$0] } ?? fields.owner).error(message)
+        }
+    }
+
+    /// One muscle's entries, for its law's `read`.
+    struct LawEntries: LawFileEntries {
+        let entries: Entries
+        let path: [PathPoint]
+        let pose: Pose
+
+        func has(_ key: String) -> Bool { entries.has(key) }
+        func number(_ key: String) throws -> Double? { try entries.number(key) }
+        func vector(_ key: String) throws -> Vector3? { try entries.vector(key) }
+        func bool(_ key: String) throws -> Bool? { try entries.bool(key) }
+        func missing(_ key: String) -> any Error { entries.missing(key) }
+        func error(_ key: String?, _ message: String) -> any Error { entries.error(key, message) }
+        var referenceLength: Double {
+            Muscle(name: "", group: "", law: .spring(LinearSpring(stiffness: 0, restLength: 1)), path: path).length(at: pose)
+        }
     }
 
     static func readLoad(_ v: YAMLValue) throws -> Load {

@@ -3,77 +3,14 @@ import TautCore
 
 /// Writes a `Model` as a model file (YAML, docs/DESIGN.md section 3) that `ModelReader`
 /// reads back to the same model. Numbers are written in full (shortest round-trip form).
+/// YAML and JSON are written from the same tree (`ModelWriter.tree`).
 public enum ModelWriter {
     /// - Parameters:
     ///   - comments: optional comment lines written above a muscle, constraint or load, by name.
     ///   - header: comment lines at the top of the file.
     public static func yaml(_ model: Model, header: [String] = [], comments: [String: [String]] = [:]) -> String {
-        var out: [String] = header.map { "# " + $0 }
-        out.append("name: \(scalar(model.name))")
-        if !model.description.isEmpty { out.append("description: \(scalar(model.description))") }
-        if !model.source.isEmpty { out.append("source: \(scalar(model.source))") }
-        out.append("gravity: \(vector(model.gravity))")
-        let s = model.scapula
-        let angles = ISBAngles(s.referencePose.rotation)
-        out += [
-            "scapula:",
-            "  mass: \(number(s.mass))",
-            "  center_of_mass: \(vector(s.centerOfMass))",
-            "  reference_pose:",
-            "    position: \(vector(s.referencePose.position))",
-            "    orientation_deg: {protraction: \(number(angles.protraction)), lateral_rotation: \(number(angles.lateralRotation)), posterior_tilt: \(number(angles.posteriorTilt))}",
-        ]
-        if !s.landmarks.isEmpty {
-            out.append("  landmarks:")
-            for name in s.landmarks.keys.sorted() { out.append("    \(scalar(name)): \(vector(s.landmarks[name]!))") }
-        }
-        func commentLines(_ name: String, indent: String) {
-            for line in comments[name] ?? [] { out.append("\(indent)# \(line)") }
-        }
-        if !model.constraints.isEmpty {
-            out.append("constraints:")
-            for c in model.constraints {
-                commentLines(c.name, indent: "  ")
-                var fields = ["name: \(scalar(c.name))"]
-                switch c.kind {
-                case .point(let g):
-                    fields += ["type: point", "body_point: \(vector(c.bodyPoint))", "ground_point: \(vector(g))"]
-                case .distance(let g, let length):
-                    fields += ["type: distance", "body_point: \(vector(c.bodyPoint))", "ground_point: \(vector(g))", "length: \(number(length))"]
-                case .ellipsoid(let center, let radii, let unilateral):
-                    fields += ["type: ellipsoid", "body_point: \(vector(c.bodyPoint))", "center: \(vector(center))", "radii: \(vector(radii))", "unilateral: \(unilateral)"]
-                }
-                out.append("  - " + fields.joined(separator: "\n    "))
-            }
-        }
-        out.append("muscles:")
-        for m in model.muscles {
-            commentLines(m.name, indent: "  ")
-            var fields = ["name: \(scalar(m.name))", "group: \(scalar(m.group))"]
-            switch m.law {
-            case .spring(let sp):
-                fields += ["law: spring", "stiffness: \(number(sp.stiffness))", "rest_length: \(number(sp.restLength))"]
-            case .hill(let h):
-                fields += [
-                    "law: hill", "max_isometric_force: \(number(h.maxIsometricForce))",
-                    "optimal_fiber_length: \(number(h.optimalFiberLength))",
-                    "tendon_slack_length: \(number(h.tendonSlackLength))",
-                    "pennation_deg: \(number(h.pennation * 180 / .pi))", "activation: \(number(h.activation))",
-                ]
-            }
-            fields.append("path:")
-            out.append("  - " + fields.joined(separator: "\n    "))
-            for p in m.path { out.append("      - {body: \(p.body.rawValue), point: \(vector(p.point))}") }
-        }
-        if !model.loads.isEmpty {
-            out.append("loads:")
-            for l in model.loads {
-                commentLines(l.name, indent: "  ")
-                out.append("  - {name: \(scalar(l.name)), body_point: \(vector(l.bodyPoint)), force: \(vector(l.force))}")
-            }
-        }
-        out.append("report: {taut_strain: \(number(model.tautStrain))}")
-        return out.joined(separator: "\n") + "\n"
+        let lines = header.map { "# " + $0 } + ModelNode.yamlLines(tree(model), indent: 0, comments: comments)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func number(_ x: Double) -> String {

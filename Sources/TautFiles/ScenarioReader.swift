@@ -107,19 +107,14 @@ public enum ScenarioReader {
             guard targets.count == 1 else { throw item.error("an axis names exactly one of muscle, group") }
             let (kind, targetValue) = targets[0]
             let name = try targetValue.string()
-            let target: SweepAxis.Target
-            if kind == "muscle" && model.muscleIndex(name) != nil {
-                target = .muscle(name)
-            } else if model.muscles.contains(where: { $0.group == name }) {
-                target = .group(name)
-            } else {
+            guard let target = MuscleTarget.named(name, in: model, as: kind == "muscle" ? .muscleOrGroup : .group) else {
                 throw targetValue.error("no muscle or group named '\(name)' in model \(model.name)")
             }
             let parameterValue = try a.required("parameter")
             let parameterName = try parameterValue.string()
-            guard let parameter = SweepAxis.Parameter(rawValue: parameterName) else {
+            guard let parameter = MuscleParameter(rawValue: parameterName) else {
                 throw parameterValue.error(
-                    "unknown parameter '\(parameterName)' (one of \(SweepAxis.Parameter.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    "unknown parameter '\(parameterName)' (one of \(MuscleParameter.allCases.map(\.key).joined(separator: ", ")))")
             }
             let stepsValue = try a.required("steps")
             let steps = try stepsValue.int()
@@ -145,7 +140,7 @@ public enum ScenarioReader {
     }
 
     static func readChange(_ v: YAMLValue, model: Model) throws -> Scenario.Change {
-        let f = try v.mapping(allowed: ["muscle", "group", "load", "rest_length_scale", "stiffness_scale", "activation", "force"])
+        let f = try v.mapping(allowed: ["muscle", "group", "load"] + Scenario.Change.Setting.keys)
         let targets = ["muscle", "group", "load"].compactMap { key in f[key].map { (key, $0) } }
         guard targets.count == 1 else { throw v.error("a change names exactly one of muscle, group, load") }
         let (kind, value) = targets[0]
@@ -153,28 +148,29 @@ public enum ScenarioReader {
         let target: Scenario.Change.Target
         switch kind {
         case "muscle":
-            guard model.muscleIndex(name) != nil else { throw value.error("no muscle named '\(name)' in model \(model.name)") }
-            target = .muscle(name)
+            guard let muscle = MuscleTarget.named(name, in: model, as: .muscle) else {
+                throw value.error("no muscle named '\(name)' in model \(model.name)")
+            }
+            target = .muscles(muscle)
         case "group":
-            guard model.muscles.contains(where: { $0.group == name }) else {
+            guard let group = MuscleTarget.named(name, in: model, as: .group) else {
                 throw value.error("no muscle group '\(name)' in model \(model.name)")
             }
-            target = .group(name)
+            target = .muscles(group)
         default:
             guard model.loads.contains(where: { $0.name == name }) else { throw value.error("no load named '\(name)' in model \(model.name)") }
             target = .load(name)
         }
         let settings = f.entries.filter { $0.0 != kind }
         guard settings.count == 1 else {
-            throw v.error("a change sets exactly one of rest_length_scale, stiffness_scale, activation, force")
+            throw v.error("a change sets exactly one of \(Scenario.Change.Setting.keys.joined(separator: ", "))")
         }
         let (key, s) = settings[0]
         let setting: Scenario.Change.Setting
-        switch key {
-        case "rest_length_scale": setting = .restLengthScale(try s.double())
-        case "stiffness_scale": setting = .stiffnessScale(try s.double())
-        case "activation": setting = .activation(try s.double())
-        default: setting = .force(try s.vector3())
+        if let parameter = MuscleParameter(rawValue: key) {
+            setting = .muscle(parameter, try s.double())
+        } else {
+            setting = .force(try s.vector3())
         }
         do {
             try setting.validate()

@@ -215,12 +215,15 @@ struct Fields {
     }
 
     func required(_ key: String) throws -> YAMLValue {
-        guard let v = self[key] else {
-            throw InputError(
-                file: owner.file, line: owner.line, key: owner.path.isEmpty ? key : "\(owner.path).\(key)",
-                message: "missing required key '\(key)'")
-        }
+        guard let v = self[key] else { throw missing(key) }
         return v
+    }
+
+    /// The error for a required `key` that the mapping lacks, at the mapping's line.
+    func missing(_ key: String) -> InputError {
+        InputError(
+            file: owner.file, line: owner.line, key: owner.path.isEmpty ? key : "\(owner.path).\(key)",
+            message: "missing required key '\(key)'")
     }
 }
 

@@ -17,7 +17,7 @@ struct Solve: ParsableCommand {
     @Argument(help: "Scenario or model: embedded name or file (default: the demonstration, \(Catalog.demonstration)).")
     var scenario: String = Catalog.demonstration
 
-    @Option(help: "Output format: table, markdown, csv or json.")
+    @Option(help: "Output format: \(choices(ReportFormat.allCases.map(\.rawValue))).")
     var format: ReportFormat = .table
 
     @Option(help: "Write the report to this file instead of standard output.")

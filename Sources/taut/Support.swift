@@ -19,6 +19,11 @@ func inputOrExit<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// `a, b or c`: the choices of an option, from the engine's or the writers' own list.
+func choices(_ words: [String]) -> String {
+    words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
+}
+
 func printError(_ message: String) {
     Output.standardError(message + "\n")
 }

@@ -11,7 +11,7 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             The axes come from the scenario's `sweep` section or from --vary (which replaces \
             them); they combine as a full grid, the last axis fastest. PARAM is \
-            rest_length_scale, stiffness_scale or activation; scales refer to the model's own \
+            \(choices(MuscleParameter.allCases.map(\.key))); scales refer to the model's own \
             values; a group name stands for all its muscles. Rows come out in grid order and \
             are byte-identical for any --threads. A point without equilibrium is a row with \
             converged=false. Ctrl-C (or SIGTERM) keeps every finished row; run the same \
@@ -158,15 +158,10 @@ struct SweepCommand: ParsableCommand {
         let lhs = spec[..<equals], rhs = spec[spec.index(after: equals)...]
         guard let dot = lhs.lastIndex(of: ".") else { fail("--vary '\(spec)': \(usage)") }
         let name = String(lhs[..<dot]), parameterName = String(lhs[lhs.index(after: dot)...])
-        guard let parameter = SweepAxis.Parameter(rawValue: parameterName) else {
-            fail("--vary '\(spec)': unknown parameter '\(parameterName)' (one of \(SweepAxis.Parameter.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard let parameter = MuscleParameter(rawValue: parameterName) else {
+            fail("--vary '\(spec)': unknown parameter '\(parameterName)' (one of \(MuscleParameter.allCases.map(\.key).joined(separator: ", ")))")
         }
-        let target: SweepAxis.Target
-        if model.muscleIndex(name) != nil {
-            target = .muscle(name)
-        } else if model.muscles.contains(where: { $0.group == name }) {
-            target = .group(name)
-        } else {
+        guard let target = MuscleTarget.named(name, in: model) else {
             fail("--vary '\(spec)': no muscle or group named '\(name)' in model \(model.name) (muscles: \(model.muscles.map(\.name).joined(separator: ", ")))")
         }
         let parts = rhs.split(separator: ":", omittingEmptySubsequences: false)

@@ -168,7 +168,7 @@ import TautCore
             return nil
         } catch EquilibriumError.invalidParameter(let field, let message) {
             #expect(!message.isEmpty)
-            return field
+            return field.description
         } catch {
             Issue.record("unexpected error \(error)")
             return nil
@@ -264,7 +264,7 @@ import TautCore
             try solver.setLaw(.spring(LinearSpring(stiffness: -5, restLength: 0.2)), forMuscle: 2)
             Issue.record("negative stiffness accepted")
         } catch EquilibriumError.invalidParameter(let field, _) {
-            #expect(field.hasPrefix("muscles[2]") && field.hasSuffix("stiffness"))
+            #expect(field.description.hasPrefix("muscles[2]") && field.description.hasSuffix("stiffness"))
         }
         #expect(solver.model == model)
         let after = try solver.solve()

@@ -9,7 +9,7 @@ import TautCore
             try model.validate()
             return nil
         } catch EquilibriumError.invalidParameter(let field, let message) {
-            return (field, message)
+            return (field.description, message)
         } catch {
             Issue.record("\(error)")
             return nil

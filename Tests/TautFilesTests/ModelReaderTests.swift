@@ -76,6 +76,9 @@ func lineOf(_ needle: String, in text: String) -> Int {
     ("      - {body: thorax, point: [-0.1, 0, 0]}", "      - {body: humerus, point: [-0.1, 0, 0]}", "muscles[1] (b).path[0].body", "unknown body", "humerus"),
     ("  - {name: pin, type: point, body_point: [0, 0, 0]}", "  - {name: pin, type: point, body_point: [0, 0], }", "constraints[0] (pin).body_point", "3 numbers", "name: pin"),
     ("  - {name: pin, type: point, body_point: [0, 0, 0]}", "  - {name: pin, type: point, body_point: [0, 0, 0], radii: [1, 1, 1]}", "constraints[0] (pin).radii", "does not apply", "name: pin"),
+    // The engine's field path is followed key by key, so a landmark name with dots and
+    // parentheses is located at its own line.
+    ("    orientation_deg: {protraction: 10, lateral_rotation: 5, posterior_tilt: -3}", "    orientation_deg: {protraction: 10, lateral_rotation: 5, posterior_tilt: -3}\n  landmarks:\n    ok: [0, 0, 0]\n    \"tip.v2 (old)\": [0, 0, 1e300]", "scapula.landmarks.tip.v2 (old)", "must lie", "tip.v2"),
 ])
 func badInputNamesFileLineAndKey(old: String, new: String, key: String, message: String, marker: String) throws {
     let text = variant(old, new)

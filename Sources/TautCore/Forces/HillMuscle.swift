@@ -184,3 +184,94 @@ extension HillMuscle {
         return (x * x + h * h).squareRoot() / optimalFiberLength
     }
 }
+
+extension HillMuscle: MuscleLaw {
+    /// The Hill muscle's keys in model files (pennation in degrees there).
+    public enum Key: String, CaseIterable, Sendable {
+        case maxIsometricForce = "max_isometric_force"
+        case optimalFiberLength = "optimal_fiber_length"
+        case tendonSlackLength = "tendon_slack_length"
+        case pennationDegrees = "pennation_deg"
+        case activation
+    }
+
+    public static let name = "hill"
+    public static let keys = Key.allCases.map(\.rawValue)
+
+    public var fileValues: [(key: String, value: Double)] {
+        [
+            (Key.maxIsometricForce.rawValue, maxIsometricForce), (Key.optimalFiberLength.rawValue, optimalFiberLength),
+            (Key.tendonSlackLength.rawValue, tendonSlackLength), (Key.pennationDegrees.rawValue, pennation * 180 / .pi),
+            (Key.activation.rawValue, activation),
+        ]
+    }
+
+    /// `max_isometric_force`, `optimal_fiber_length`, `tendon_slack_length`;
+    /// `pennation_deg` (degrees) and `activation` default to 0.
+    public static func read(_ entries: some LawFileEntries) throws -> HillMuscle {
+        HillMuscle(
+            maxIsometricForce: try entries.required(Key.maxIsometricForce.rawValue),
+            optimalFiberLength: try entries.required(Key.optimalFiberLength.rawValue),
+            tendonSlackLength: try entries.required(Key.tendonSlackLength.rawValue),
+            pennation: try (entries.number(Key.pennationDegrees.rawValue) ?? 0) * .pi / 180,
+            activation: try entries.number(Key.activation.rawValue) ?? 0)
+    }
+
+    /// The ranges of the parameters.
+    public func validate(field: FieldPath) throws {
+        try Self.check(maxIsometricForce, Self.maxIsometricForceRange, field, Key.maxIsometricForce.rawValue)
+        try Self.check(optimalFiberLength, Model.lengthRange, field, Key.optimalFiberLength.rawValue)
+        try Self.check(tendonSlackLength, Self.tendonSlackLengthRange, field, Key.tendonSlackLength.rawValue)
+        if !(pennation >= 0 && pennation < 1.0) {
+            throw EquilibriumError.invalidParameter(field: field.key(Key.pennationDegrees.rawValue), message: "must be in [0°, 57°)")
+        }
+        try Self.check(activation, MuscleParameter.activationRange, field, Key.activation.rawValue)
+    }
+
+    /// The ranges, then the fibre at the reference pose (`referenceFiberLengthRange`).
+    public func validate(field: FieldPath, referenceLength: Double) throws {
+        try validate(field: field)
+        let l = normalisedFiberLength(length: referenceLength)
+        if !Self.referenceFiberLengthRange.contains(l) {
+            let key = Key.optimalFiberLength.rawValue
+            throw EquilibriumError.invalidParameter(
+                field: field.key(key),
+                message: "the fibre at the reference pose is \(PhysicalRange.format(l)) × \(key); it must be at most "
+                    + "\(PhysicalRange.format(Self.referenceFiberLengthRange.upper)) (lengthen the fibre or the tendon)")
+        }
+    }
+
+    /// `rest_length_scale` scales the optimal fibre and tendon slack lengths,
+    /// `stiffness_scale` the maximum isometric force; `activation` sets the activation.
+    public func setting(_ parameter: MuscleParameter, _ value: Double, base: HillMuscle, field: FieldPath) throws -> HillMuscle {
+        var result = self
+        switch parameter {
+        case .restLengthScale:
+            result.optimalFiberLength = base.optimalFiberLength * value
+            result.tendonSlackLength = base.tendonSlackLength * value
+        case .stiffnessScale: result.maxIsometricForce = base.maxIsometricForce * value
+        case .activation: result.activation = value
+        }
+        return result
+    }
+
+    public func sweepComplaint(_ parameter: MuscleParameter, values: [Double], muscle: String) -> String? {
+        switch parameter {
+        case .restLengthScale, .activation: return nil
+        case .stiffnessScale:
+            if values.contains(where: { !($0 > 0) }) {
+                return "stiffness_scale must be positive for the hill muscle '\(muscle)' (it scales its maximum isometric force)"
+            }
+            return nil
+        }
+    }
+
+    public func interpolated(to other: HillMuscle, _ t: Double) -> HillMuscle {
+        func mix(_ a: Double, _ b: Double) -> Double { a + (b - a) * t }
+        return HillMuscle(
+            maxIsometricForce: mix(maxIsometricForce, other.maxIsometricForce),
+            optimalFiberLength: mix(optimalFiberLength, other.optimalFiberLength),
+            tendonSlackLength: mix(tendonSlackLength, other.tendonSlackLength),
+            pennation: mix(pennation, other.pennation), activation: mix(activation, other.activation))
+    }
+}

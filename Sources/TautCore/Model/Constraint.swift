@@ -26,13 +26,119 @@ public struct Constraint: Equatable, Sendable {
 
     /// Number of scalar equations.
     public var equationCount: Int {
-        if case .point = kind { return 3 }
-        return 1
+        switch kind {
+        case .point: return 3
+        case .distance, .ellipsoid: return 1
+        }
     }
 
     /// True for a contact that can lift off.
     public var isUnilateral: Bool {
-        if case .ellipsoid(_, _, true) = kind { return true }
-        return false
+        switch kind {
+        case .point, .distance: return false
+        case .ellipsoid(_, _, let unilateral): return unilateral
+        }
+    }
+
+    /// A constraint's keys in model files besides `name` and `type`, in the order they are
+    /// allowed and written.
+    public enum Key: String, CaseIterable, Sendable {
+        case bodyPoint = "body_point"
+        case groundPoint = "ground_point"
+        case length, center, radii, unilateral
+    }
+
+    /// Checks the body point and the kind's parameters against their ranges; `field`
+    /// (`constraints[i] (name)`) prefixes the key named.
+    /// - Throws: `EquilibriumError.invalidParameter`.
+    public func validate(field: FieldPath) throws {
+        try Model.checkPoint(bodyPoint, field.key(Key.bodyPoint.rawValue))
+        try kind.validate(field: field)
+    }
+}
+
+extension Constraint.Kind {
+    /// The kinds, by their names in files (`type: point`).
+    public enum Tag: String, CaseIterable, Sendable {
+        case point, distance, ellipsoid
+
+        /// The kind's own keys in model files.
+        public var keys: [Constraint.Key] {
+            switch self {
+            case .point: return [.groundPoint]
+            case .distance: return [.groundPoint, .length]
+            case .ellipsoid: return [.center, .radii, .unilateral]
+            }
+        }
+    }
+
+    public var tag: Tag {
+        switch self {
+        case .point: return .point
+        case .distance: return .distance
+        case .ellipsoid: return .ellipsoid
+        }
+    }
+
+    /// True for a surface the point rests on: its reaction is reported as pulling when it
+    /// draws the point in (`ConstraintReaction.pulls`).
+    public var isSurface: Bool {
+        switch self {
+        case .point, .distance: return false
+        case .ellipsoid: return true
+        }
+    }
+
+    /// A value a model file holds.
+    public enum FileValue: Equatable, Sendable {
+        case vector(Vector3), number(Double), bool(Bool)
+    }
+
+    /// The kind's parameters as a model file writes them, in `tag.keys` order.
+    public var fileValues: [(key: Constraint.Key, value: FileValue)] {
+        switch self {
+        case .point(let g): return [(.groundPoint, .vector(g))]
+        case .distance(let g, let length): return [(.groundPoint, .vector(g)), (.length, .number(length))]
+        case .ellipsoid(let center, let radii, let unilateral):
+            return [(.center, .vector(center)), (.radii, .vector(radii)), (.unilateral, .bool(unilateral))]
+        }
+    }
+
+    /// The kind `tag` from a model file's entries for one constraint. A point's ground
+    /// point and a strut's length default to where the body point is at the reference
+    /// pose (`atReference`, thorax frame); a contact is bilateral unless `unilateral`.
+    public static func read(_ tag: Tag, _ entries: some FileEntries, atReference: Vector3) throws -> Constraint.Kind {
+        typealias Key = Constraint.Key
+        switch tag {
+        case .point:
+            return .point(groundPoint: try entries.vector(Key.groundPoint.rawValue) ?? atReference)
+        case .distance:
+            let ground = try entries.requiredVector(Key.groundPoint.rawValue)
+            return .distance(groundPoint: ground, length: try entries.number(Key.length.rawValue) ?? (atReference - ground).length)
+        case .ellipsoid:
+            return .ellipsoid(
+                center: try entries.requiredVector(Key.center.rawValue), radii: try entries.requiredVector(Key.radii.rawValue),
+                unilateral: try entries.bool(Key.unilateral.rawValue) ?? false)
+        }
+    }
+
+    /// Checks the kind's parameters against their ranges; `field` prefixes the key named.
+    /// - Throws: `EquilibriumError.invalidParameter`.
+    public func validate(field: FieldPath) throws {
+        func key(_ k: Constraint.Key) -> FieldPath { field.key(k.rawValue) }
+        switch self {
+        case .point(let g):
+            try Model.checkPoint(g, key(.groundPoint))
+        case .distance(let g, let length):
+            try Model.checkPoint(g, key(.groundPoint))
+            if !Model.lengthRange.contains(length) {
+                throw EquilibriumError.invalidParameter(field: key(.length), message: Model.lengthRange.complaint(length))
+            }
+        case .ellipsoid(let center, let radii, _):
+            try Model.checkPoint(center, key(.center))
+            if !radii.isFinite || ![radii.x, radii.y, radii.z].allSatisfy(Model.lengthRange.contains) {
+                throw EquilibriumError.invalidParameter(field: key(.radii), message: "must each be \(Model.lengthRange.text)")
+            }
+        }
     }
 }

@@ -3,57 +3,40 @@ extension Model {
     /// (`PhysicalRange`; docs/FILES.md) that keep every solve finite.
     /// - Throws: `EquilibriumError.invalidParameter` naming the first bad field.
     public func validate() throws {
-        func fail(_ field: String, _ message: String) -> EquilibriumError {
+        func fail(_ field: FieldPath, _ message: String) -> EquilibriumError {
             .invalidParameter(field: field, message: message)
         }
-        /// A point: finite and within `Model.pointRange` of its frame's origin.
-        func point(_ v: Vector3, _ field: String) throws {
-            if !v.isFiniteAndNormal { throw fail(field, Vector3.finiteAndNormalRule) }
-            if !Self.pointRange.contains(v.length) { throw fail(field, Self.pointRange.complaint(v.length, lead: "must lie")) }
-        }
-        func check(_ x: Double, _ range: PhysicalRange, _ field: String) throws {
+        func point(_ v: Vector3, _ field: FieldPath) throws { try Self.checkPoint(v, field) }
+        func check(_ x: Double, _ range: PhysicalRange, _ field: FieldPath) throws {
             if !range.contains(x) { throw fail(field, range.complaint(x)) }
         }
-        if !gravity.isFiniteAndNormal { throw fail("gravity", Vector3.finiteAndNormalRule) }
-        try check(gravity.length, Self.gravityRange, "gravity")
-        try check(scapula.mass, Scapula.massRange, "scapula.mass")
-        try point(scapula.centerOfMass, "scapula.center_of_mass")
+        if !gravity.isFiniteAndNormal { throw fail(.key("gravity"), Vector3.finiteAndNormalRule) }
+        try check(gravity.length, Self.gravityRange, .key("gravity"))
+        try check(scapula.mass, Scapula.massRange, .keys("scapula", "mass"))
+        try point(scapula.centerOfMass, .keys("scapula", "center_of_mass"))
         let position = scapula.referencePose.position
-        if !position.isFiniteAndNormal { throw fail("scapula.reference_pose.position", Vector3.finiteAndNormalRule) }
+        let positionField = FieldPath.keys("scapula", "reference_pose", "position")
+        if !position.isFiniteAndNormal { throw fail(positionField, Vector3.finiteAndNormalRule) }
         if !Scapula.originRange.contains(position.length) {
-            throw fail("scapula.reference_pose.position", Scapula.originRange.complaint(position.length, lead: "must lie"))
+            throw fail(positionField, Scapula.originRange.complaint(position.length, lead: "must lie"))
         }
         let r = scapula.referencePose.rotation
         if !(r.c0.isFinite && r.c1.isFinite && r.c2.isFinite) || abs(r.determinant - 1) > 1e-9 {
-            throw fail("scapula.reference_pose.orientation", "must be a finite rotation")
+            throw fail(.keys("scapula", "reference_pose", "orientation"), "must be a finite rotation")
         }
-        for (name, p) in scapula.landmarks.sorted(by: { $0.key < $1.key }) { try point(p, "scapula.landmarks.\(name)") }
-        try check(tautStrain, Self.tautStrainRange, "report.taut_strain")
+        for (name, p) in scapula.landmarks.sorted(by: { $0.key < $1.key }) { try point(p, .keys("scapula", "landmarks", name)) }
+        try check(tautStrain, Self.tautStrainRange, .keys("report", "taut_strain"))
         try unique(muscles.map(\.name), "muscles")
         try unique(constraints.map(\.name), "constraints")
         try unique(loads.map(\.name), "loads")
         for i in muscles.indices { try validateMuscle(i) }
-        for (i, c) in constraints.enumerated() {
-            let field = "constraints[\(i)] (\(c.name))"
-            try point(c.bodyPoint, "\(field).body_point")
-            switch c.kind {
-            case .point(let g):
-                try point(g, "\(field).ground_point")
-            case .distance(let g, let length):
-                try point(g, "\(field).ground_point")
-                try check(length, Self.lengthRange, "\(field).length")
-            case .ellipsoid(let center, let radii, _):
-                try point(center, "\(field).center")
-                if !radii.isFinite || ![radii.x, radii.y, radii.z].allSatisfy(Self.lengthRange.contains) {
-                    throw fail("\(field).radii", "must each be \(Self.lengthRange.text)")
-                }
-            }
-        }
+        for (i, c) in constraints.enumerated() { try c.validate(field: .item("constraints", i, name: c.name)) }
         for (i, l) in loads.enumerated() {
-            try point(l.bodyPoint, "loads[\(i)] (\(l.name)).body_point")
-            if !l.force.isFiniteAndNormal { throw fail("loads[\(i)] (\(l.name)).force", Vector3.finiteAndNormalRule) }
+            let field = FieldPath.item("loads", i, name: l.name)
+            try point(l.bodyPoint, field.key("body_point"))
+            if !l.force.isFiniteAndNormal { throw fail(field.key("force"), Vector3.finiteAndNormalRule) }
             if !Load.forceRange.contains(l.force.length) {
-                throw fail("loads[\(i)] (\(l.name)).force", "its magnitude " + Load.forceRange.complaint(l.force.length))
+                throw fail(field.key("force"), "its magnitude " + Load.forceRange.complaint(l.force.length))
             }
         }
     }
@@ -61,67 +44,42 @@ extension Model {
     /// Checks muscle `index`: its path and its force law.
     func validateMuscle(_ index: Int) throws {
         let muscle = muscles[index]
-        let field = "muscles[\(index)] (\(muscle.name))"
-        func fail(_ key: String, _ message: String) -> EquilibriumError {
-            .invalidParameter(field: "\(field).\(key)", message: message)
+        let field = FieldPath.item("muscles", index, name: muscle.name)
+        func fail(_ key: FieldPath, _ message: String) -> EquilibriumError {
+            .invalidParameter(field: field + key, message: message)
         }
-        if muscle.path.count < 2 { throw fail("path", "needs at least two points") }
+        if muscle.path.count < 2 { throw fail(.key("path"), "needs at least two points") }
         if !muscle.path.contains(where: { $0.body == .scapula }) || !muscle.path.contains(where: { $0.body == .thorax }) {
-            throw fail("path", "must join the thorax and the scapula")
+            throw fail(.key("path"), "must join the thorax and the scapula")
         }
         let pose = scapula.referencePose
         for (k, p) in muscle.path.enumerated() {
-            if !p.point.isFiniteAndNormal { throw fail("path[\(k)].point", Vector3.finiteAndNormalRule) }
+            if !p.point.isFiniteAndNormal { throw fail(FieldPath.item("path", k).key("point"), Vector3.finiteAndNormalRule) }
             if !Self.pointRange.contains(p.point.length) {
-                throw fail("path[\(k)].point", Self.pointRange.complaint(p.point.length, lead: "must lie"))
+                throw fail(FieldPath.item("path", k).key("point"), Self.pointRange.complaint(p.point.length, lead: "must lie"))
             }
             if k > 0 && (p.position(at: pose) - muscle.path[k - 1].position(at: pose)).length < 1e-9 {
-                throw fail("path[\(k)]", "coincides with the previous path point")
+                throw fail(.item("path", k), "coincides with the previous path point")
             }
         }
-        try muscle.law.validate(field: field)
-        if case .hill(let h) = muscle.law {
-            let l = h.normalisedFiberLength(length: muscle.length(at: pose))
-            if !HillMuscle.referenceFiberLengthRange.contains(l) {
-                throw fail(
-                    "optimal_fiber_length",
-                    "the fibre at the reference pose is \(PhysicalRange.format(l)) × optimal_fiber_length; it must be at most "
-                        + "\(PhysicalRange.format(HillMuscle.referenceFiberLengthRange.upper)) (lengthen the fibre or the tendon)")
-            }
+        try muscle.law.validate(field: field, referenceLength: muscle.length(at: pose))
+    }
+
+    /// A point: finite and within `Model.pointRange` of its frame's origin.
+    static func checkPoint(_ v: Vector3, _ field: FieldPath) throws {
+        if !v.isFiniteAndNormal { throw EquilibriumError.invalidParameter(field: field, message: Vector3.finiteAndNormalRule) }
+        if !pointRange.contains(v.length) {
+            throw EquilibriumError.invalidParameter(field: field, message: pointRange.complaint(v.length, lead: "must lie"))
         }
     }
 
-    private func unique(_ names: [String], _ field: String) throws {
+    private func unique(_ names: [String], _ list: String) throws {
         var seen = Set<String>()
         for (i, n) in names.enumerated() {
-            if n.isEmpty { throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "must not be empty") }
+            if n.isEmpty { throw EquilibriumError.invalidParameter(field: FieldPath.item(list, i).key("name"), message: "must not be empty") }
             if !seen.insert(n).inserted {
-                throw EquilibriumError.invalidParameter(field: "\(field)[\(i)].name", message: "duplicate name '\(n)'")
+                throw EquilibriumError.invalidParameter(field: FieldPath.item(list, i).key("name"), message: "duplicate name '\(n)'")
             }
-        }
-    }
-}
-
-extension ForceLaw {
-    /// Checks the law's parameters against their ranges; `field` prefixes the key named
-    /// in the error.
-    /// - Throws: `EquilibriumError.invalidParameter`.
-    public func validate(field: String) throws {
-        func check(_ x: Double, _ range: PhysicalRange, _ key: String) throws {
-            if !range.contains(x) { throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: range.complaint(x)) }
-        }
-        switch self {
-        case .spring(let s):
-            try check(s.stiffness, LinearSpring.stiffnessRange, "stiffness")
-            try check(s.restLength, Model.lengthRange, "rest_length")
-        case .hill(let h):
-            try check(h.maxIsometricForce, HillMuscle.maxIsometricForceRange, "max_isometric_force")
-            try check(h.optimalFiberLength, Model.lengthRange, "optimal_fiber_length")
-            try check(h.tendonSlackLength, HillMuscle.tendonSlackLengthRange, "tendon_slack_length")
-            if !(h.pennation >= 0 && h.pennation < 1.0) {
-                throw EquilibriumError.invalidParameter(field: "\(field).pennation_deg", message: "must be in [0°, 57°)")
-            }
-            try check(h.activation, Scenario.Change.Setting.activationRange, "activation")
         }
     }
 }

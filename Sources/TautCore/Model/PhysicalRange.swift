@@ -4,7 +4,7 @@ import Foundation
 /// and inside which every sum and product the solver forms stays finite and normal
 /// (never an overflow, never a denormal). Each range lives with the model part it
 /// belongs to (`LinearSpring.stiffnessRange`, `Scapula.massRange`, …) and is checked
-/// once, by `Model.validate()` (or, for scenario changes, `Scenario.Change.Setting.validate`).
+/// once, by `Model.validate()` (or, for scenario changes, `MuscleParameter.validate`).
 /// docs/FILES.md states every range with its reason.
 public struct PhysicalRange: Equatable, Sendable {
     /// Smallest and largest allowed magnitude.

@@ -5,7 +5,7 @@ public struct Scenario: Equatable, Sendable {
     public var description: String
     public var model: Model
     public var cases: [Case]
-    /// The grid of parameter values `taut sweep` solves, when the file gives one.
+    /// The grid of parameter values to sweep, when the file gives one.
     public var sweep: Sweep?
 
     public init(name: String, description: String = "", model: Model, cases: [Case], sweep: Sweep? = nil) {
@@ -35,19 +35,22 @@ public struct Scenario: Equatable, Sendable {
     /// cumulative: `restLengthScale(1)` restores the model's rest length.
     public struct Change: Equatable, Sendable {
         public enum Target: Equatable, Sendable {
-            case muscle(String)
-            case group(String)
+            /// A muscle, or every muscle of a group.
+            case muscles(MuscleTarget)
             case load(String)
+
+            public static func muscle(_ name: String) -> Target { .muscles(.muscle(name)) }
+            public static func group(_ name: String) -> Target { .muscles(.group(name)) }
         }
         public enum Setting: Equatable, Sendable {
-            /// Spring: rest length × s. Hill: optimal fibre and tendon slack lengths × s.
-            case restLengthScale(Double)
-            /// Spring: stiffness × s. Hill: maximum isometric force × s.
-            case stiffnessScale(Double)
-            /// Hill: activation (0–1).
-            case activation(Double)
+            /// A muscle parameter's value.
+            case muscle(MuscleParameter, Double)
             /// Load: its force, N, thorax axes.
             case force(Vector3)
+
+            public static func restLengthScale(_ s: Double) -> Setting { .muscle(.restLengthScale, s) }
+            public static func stiffnessScale(_ s: Double) -> Setting { .muscle(.stiffnessScale, s) }
+            public static func activation(_ a: Double) -> Setting { .muscle(.activation, a) }
         }
         public var target: Target
         public var setting: Setting
@@ -63,11 +66,12 @@ public struct Scenario: Equatable, Sendable {
         var result: [Case] = []
         var current: String? = name
         while let n = current {
-            guard let c = cases.first(where: { $0.name == n }) else {
-                throw EquilibriumError.invalidParameter(field: "cases", message: "no case named '\(n)'")
+            guard let index = cases.firstIndex(where: { $0.name == n }) else {
+                throw EquilibriumError.invalidParameter(field: .key("cases"), message: "no case named '\(n)'")
             }
+            let c = cases[index]
             if result.contains(where: { $0.name == n }) {
-                throw EquilibriumError.invalidParameter(field: "cases[\(n)].from", message: "cases form a cycle")
+                throw EquilibriumError.invalidParameter(field: FieldPath.item("cases", index, name: n).key("from"), message: "cases form a cycle")
             }
             result.insert(c, at: 0)
             current = c.from
@@ -87,11 +91,11 @@ public struct Scenario: Equatable, Sendable {
     public static func apply(_ changes: [Change], to base: Model) throws -> Model {
         var result = base
         for (index, change) in changes.enumerated() {
-            let field = "changes[\(index)]"
+            let field = FieldPath.item("changes", index)
             do {
                 try change.setting.validate()
             } catch EquilibriumError.invalidParameter(let key, let message) {
-                throw EquilibriumError.invalidParameter(field: "\(field).\(key)", message: message)
+                throw EquilibriumError.invalidParameter(field: field + key, message: message)
             }
             switch change.target {
             case .load(let name):
@@ -102,15 +106,13 @@ public struct Scenario: Equatable, Sendable {
                     throw EquilibriumError.invalidParameter(field: field, message: "a load change sets `force`")
                 }
                 result.loads[i].force = f
-            case .muscle(let name):
-                guard let i = base.muscleIndex(name) else {
-                    throw EquilibriumError.invalidParameter(field: field, message: "no muscle named '\(name)'")
-                }
-                result.muscles[i].law = try applied(change.setting, to: base.muscles[i].law, current: result.muscles[i].law, field: field)
-            case .group(let group):
-                let members = base.muscles.indices.filter { base.muscles[$0].group == group }
+            case .muscles(let target):
+                let members = target.muscles(in: base)
                 if members.isEmpty {
-                    throw EquilibriumError.invalidParameter(field: field, message: "no muscle in group '\(group)'")
+                    switch target {
+                    case .muscle(let name): throw EquilibriumError.invalidParameter(field: field, message: "no muscle named '\(name)'")
+                    case .group(let group): throw EquilibriumError.invalidParameter(field: field, message: "no muscle in group '\(group)'")
+                    }
                 }
                 for i in members {
                     result.muscles[i].law = try applied(change.setting, to: base.muscles[i].law, current: result.muscles[i].law, field: field)
@@ -122,70 +124,36 @@ public struct Scenario: Equatable, Sendable {
     }
 
     /// `current` with one parameter set from the model's own law `base`.
-    static func applied(_ setting: Change.Setting, to base: ForceLaw, current: ForceLaw, field: String) throws -> ForceLaw {
-        switch (setting, current) {
-        case (.restLengthScale(let s), .spring(var spring)):
-            guard case .spring(let b) = base else { break }
-            spring.restLength = b.restLength * s
-            return .spring(spring)
-        case (.restLengthScale(let s), .hill(var hill)):
-            guard case .hill(let b) = base else { break }
-            hill.optimalFiberLength = b.optimalFiberLength * s
-            hill.tendonSlackLength = b.tendonSlackLength * s
-            return .hill(hill)
-        case (.stiffnessScale(let s), .spring(var spring)):
-            guard case .spring(let b) = base else { break }
-            spring.stiffness = b.stiffness * s
-            return .spring(spring)
-        case (.stiffnessScale(let s), .hill(var hill)):
-            guard case .hill(let b) = base else { break }
-            hill.maxIsometricForce = b.maxIsometricForce * s
-            return .hill(hill)
-        case (.activation(let a), .hill(var hill)):
-            hill.activation = a
-            return .hill(hill)
-        case (.activation, .spring):
-            throw EquilibriumError.invalidParameter(field: field, message: "activation applies to hill muscles, not springs")
-        case (.force, _):
+    static func applied(_ setting: Change.Setting, to base: ForceLaw, current: ForceLaw, field: FieldPath) throws -> ForceLaw {
+        switch setting {
+        case .muscle(let parameter, let value):
+            return try current.setting(parameter, value, base: base, field: field)
+        case .force:
             throw EquilibriumError.invalidParameter(field: field, message: "`force` applies to loads")
         }
-        return current
     }
 }
 
 extension Scenario.Change.Setting {
-    /// `rest_length_scale`: 1e-3 to 1e3. A muscle a thousand times shorter or longer
-    /// than the model's is no longer that muscle (a contracture shortens by 10–30 %).
-    public static let restLengthScaleRange = PhysicalRange(1e-3, 1e3, unit: "")
-    /// `stiffness_scale`: 0 (the muscle removed) or 1e-3 to 1e3 (a thousand-fold
-    /// weaker muscle does nothing that 0 does not; a thousand-fold stronger is not a muscle).
-    public static let stiffnessScaleRange = PhysicalRange(1e-3, 1e3, unit: "", zeroAllowed: true)
-    /// `activation`: 0 (relaxed) to 1 (maximal).
-    public static let activationRange = PhysicalRange(0, 1, unit: "")
-
-    /// The parameter's key in files.
+    /// The setting's key in files.
     public var key: String {
         switch self {
-        case .restLengthScale: return "rest_length_scale"
-        case .stiffnessScale: return "stiffness_scale"
-        case .activation: return "activation"
+        case .muscle(let parameter, _): return parameter.key
         case .force: return "force"
         }
     }
 
+    /// Every key a setting may have, in order: the muscle parameters', then `force`.
+    public static let keys = MuscleParameter.allCases.map(\.key) + ["force"]
+
     /// Checks the value against its range (a load's force against `Load.forceRange`).
     /// - Throws: `EquilibriumError.invalidParameter` with `field` = `key`.
     public func validate() throws {
-        func check(_ x: Double, _ range: PhysicalRange) throws {
-            if !range.contains(x) { throw EquilibriumError.invalidParameter(field: key, message: range.complaint(x)) }
-        }
         switch self {
-        case .restLengthScale(let x): try check(x, Self.restLengthScaleRange)
-        case .stiffnessScale(let x): try check(x, Self.stiffnessScaleRange)
-        case .activation(let x): try check(x, Self.activationRange)
+        case .muscle(let parameter, let x): try parameter.validate(x)
         case .force(let f):
             if !f.isFinite || !Load.forceRange.contains(f.length) {
-                throw EquilibriumError.invalidParameter(field: key, message: "its magnitude " + Load.forceRange.complaint(f.length))
+                throw EquilibriumError.invalidParameter(field: .key(key), message: "its magnitude " + Load.forceRange.complaint(f.length))
             }
         }
     }

@@ -8,8 +8,8 @@ public enum EquilibriumError: Error, Equatable, Sendable, CustomStringConvertibl
     case singularSystem(constraints: [String])
     /// Newton did not reach the tolerances; the residuals at the last iterate.
     case noConvergence(iterations: Int, forceResidual: Double, momentResidual: Double, constraintViolation: Double, reason: String)
-    /// A model parameter is invalid (`field` names it, e.g. `muscles[2].stiffness`).
-    case invalidParameter(field: String, message: String)
+    /// A model parameter is invalid (`field` names it, e.g. `muscles[2] (rhomboids).stiffness`).
+    case invalidParameter(field: FieldPath, message: String)
 
     public var description: String {
         switch self {

@@ -32,7 +32,7 @@ extension EquilibriumSolver {
                 let mu = active[i] ? multipliers[e] : 0
                 allMultipliers.append(mu)
                 if active[i] { force += jacobian[e].translational * mu }
-                if case .ellipsoid = constraint.kind, mu < -pullTolerance { pulls = true }
+                if constraint.kind.isSurface, mu < -pullTolerance { pulls = true }
             }
             reactions.append(
                 ConstraintReaction(name: constraint.name, force: force, active: active[i], pulls: pulls, residuals: values))

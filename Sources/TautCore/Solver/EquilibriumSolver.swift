@@ -73,7 +73,7 @@ public final class EquilibriumSolver {
     /// without rebuilding the solver.
     public func setLaw(_ law: ForceLaw, forMuscle index: Int) throws {
         // Only the law changes: the path was validated with the model.
-        try law.validate(field: "muscles[\(index)] (\(model.muscles[index].name))")
+        try law.validate(field: .item("muscles", index, name: model.muscles[index].name))
         model.muscles[index].law = law
         assembly.setLaw(law, forMuscle: index)
     }
@@ -83,7 +83,7 @@ public final class EquilibriumSolver {
         precondition(forces.count == model.loads.count)
         for (i, f) in forces.enumerated() {
             guard f.isFinite else {
-                throw EquilibriumError.invalidParameter(field: "loads[\(i)] (\(model.loads[i].name)).force", message: "must be finite")
+                throw EquilibriumError.invalidParameter(field: FieldPath.item("loads", i, name: model.loads[i].name).key("force"), message: "must be finite")
             }
             model.loads[i].force = f
         }

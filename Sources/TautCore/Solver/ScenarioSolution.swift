@@ -62,24 +62,3 @@ extension Scenario {
         return current
     }
 }
-
-extension ForceLaw {
-    /// The law with every parameter moved the fraction `t` from this law's towards
-    /// `other`'s (same kind of law; otherwise `other`).
-    public func interpolated(to other: ForceLaw, _ t: Double) -> ForceLaw {
-        func mix(_ a: Double, _ b: Double) -> Double { a + (b - a) * t }
-        switch (self, other) {
-        case (.spring(let a), .spring(let b)):
-            return .spring(LinearSpring(stiffness: mix(a.stiffness, b.stiffness), restLength: mix(a.restLength, b.restLength)))
-        case (.hill(let a), .hill(let b)):
-            return .hill(
-                HillMuscle(
-                    maxIsometricForce: mix(a.maxIsometricForce, b.maxIsometricForce),
-                    optimalFiberLength: mix(a.optimalFiberLength, b.optimalFiberLength),
-                    tendonSlackLength: mix(a.tendonSlackLength, b.tendonSlackLength),
-                    pennation: mix(a.pennation, b.pennation), activation: mix(a.activation, b.activation)))
-        default:
-            return other
-        }
-    }
-}

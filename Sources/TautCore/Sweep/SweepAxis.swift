@@ -2,32 +2,14 @@
 /// evenly from `from` to `to` in `steps` values. Values are set as scenario changes are:
 /// scales refer to the scenario model's own values, never cumulative.
 public struct SweepAxis: Equatable, Sendable {
-    public enum Target: Equatable, Sendable {
-        case muscle(String)
-        case group(String)
-
-        /// The muscle or group name.
-        public var name: String {
-            switch self {
-            case .muscle(let n), .group(let n): return n
-            }
-        }
-    }
-
-    public enum Parameter: String, CaseIterable, Equatable, Sendable {
-        case restLengthScale = "rest_length_scale"
-        case stiffnessScale = "stiffness_scale"
-        case activation
-    }
-
-    public var target: Target
-    public var parameter: Parameter
+    public var target: MuscleTarget
+    public var parameter: MuscleParameter
     public var from: Double
     public var to: Double
     /// Number of values, ≥ 1; one value is `from`.
     public var steps: Int
 
-    public init(_ target: Target, _ parameter: Parameter, from: Double, to: Double, steps: Int) {
+    public init(_ target: MuscleTarget, _ parameter: MuscleParameter, from: Double, to: Double, steps: Int) {
         self.target = target
         self.parameter = parameter
         self.from = from
@@ -49,37 +31,21 @@ public struct SweepAxis: Equatable, Sendable {
     public var values: [Double] { (0..<max(0, steps)).map(value(at:)) }
 
     /// The scenario setting that gives this axis's parameter `value`.
-    public func setting(_ value: Double) -> Scenario.Change.Setting {
-        switch parameter {
-        case .restLengthScale: return .restLengthScale(value)
-        case .stiffnessScale: return .stiffnessScale(value)
-        case .activation: return .activation(value)
-        }
-    }
+    public func setting(_ value: Double) -> Scenario.Change.Setting { .muscle(parameter, value) }
 
     /// The scenario change that sets value number `i`.
     public func change(at i: Int) -> Scenario.Change {
-        let t: Scenario.Change.Target
-        switch target {
-        case .muscle(let n): t = .muscle(n)
-        case .group(let n): t = .group(n)
-        }
-        return Scenario.Change(t, setting(value(at: i)))
+        Scenario.Change(.muscles(target), setting(value(at: i)))
     }
 
     /// Indices of the muscles of `model` the axis sets (empty when it names none).
-    public func muscles(in model: Model) -> [Int] {
-        switch target {
-        case .muscle(let n): return model.muscleIndex(n).map { [$0] } ?? []
-        case .group(let g): return model.muscles.indices.filter { model.muscles[$0].group == g }
-        }
-    }
+    public func muscles(in model: Model) -> [Int] { target.muscles(in: model) }
 
     /// Checks the axis against `model`: the target exists, steps ≥ 1, the parameter
     /// applies to every muscle it sets, and both end values are allowed.
     /// - Throws: `EquilibriumError.invalidParameter` with `field` = `name`.
     public func validate(in model: Model) throws {
-        func fail(_ message: String) -> EquilibriumError { .invalidParameter(field: name, message: message) }
+        func fail(_ message: String) -> EquilibriumError { .invalidParameter(field: .key(name), message: message) }
         if steps < 1 { throw fail("steps must be at least 1, not \(steps)") }
         if !from.isFinite || !to.isFinite { throw fail("from and to must be finite numbers") }
         let members = muscles(in: model)
@@ -90,29 +56,18 @@ public struct SweepAxis: Equatable, Sendable {
             }
         }
         let ends = steps == 1 ? [from] : [from, to]
-        // Each end within the parameter's range (`Scenario.Change.Setting`); the values
+        // Each end within the parameter's range (`MuscleParameter.range`); the values
         // between are a linear blend of the two, so they stay finite.
         for x in ends {
             do {
-                try setting(x).validate()
+                try parameter.validate(x)
             } catch EquilibriumError.invalidParameter(_, let message) {
                 throw fail("\(parameter.rawValue) \(message)")
             }
         }
-        switch parameter {
-        case .restLengthScale:
-            break
-        case .stiffnessScale:
-            for i in members {
-                if case .hill = model.muscles[i].law, ends.contains(where: { !($0 > 0) }) {
-                    throw fail("stiffness_scale must be positive for the hill muscle '\(model.muscles[i].name)' (it scales its maximum isometric force)")
-                }
-            }
-        case .activation:
-            for i in members {
-                if case .spring = model.muscles[i].law {
-                    throw fail("activation applies to hill muscles; '\(model.muscles[i].name)' is a spring")
-                }
+        for i in members {
+            if let complaint = model.muscles[i].law.sweepComplaint(parameter, values: ends, muscle: model.muscles[i].name) {
+                throw fail(complaint)
             }
         }
     }

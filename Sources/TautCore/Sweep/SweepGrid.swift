@@ -19,13 +19,13 @@ public struct SweepGrid: Equatable, Sendable {
         var count = 1
         for k in axes.indices.reversed() {
             guard axes[k].steps >= 1 else {
-                throw EquilibriumError.invalidParameter(field: axes[k].name, message: "steps must be at least 1, not \(axes[k].steps)")
+                throw EquilibriumError.invalidParameter(field: .key(axes[k].name), message: "steps must be at least 1, not \(axes[k].steps)")
             }
             strides[k] = count
             let (product, overflow) = count.multipliedReportingOverflow(by: axes[k].steps)
             if overflow || product > Self.maxPoints {
                 throw EquilibriumError.invalidParameter(
-                    field: "sweep", message: "the grid has more than 2^53 = \(Self.maxPoints) points (\(axes.map { String($0.steps) }.joined(separator: " × ")) steps); split it into smaller sweeps")
+                    field: .key("sweep"), message: "the grid has more than 2^53 = \(Self.maxPoints) points (\(axes.map { String($0.steps) }.joined(separator: " × ")) steps); split it into smaller sweeps")
             }
             count = product
         }

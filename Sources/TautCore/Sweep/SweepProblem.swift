@@ -36,12 +36,12 @@ public struct SweepProblem: Sendable {
     ///   on a spring, a value out of range), the same axis twice, or a model without a solver.
     public init(scenario: Scenario, caseName: String? = nil, axes: [SweepAxis]) throws {
         if axes.isEmpty {
-            throw EquilibriumError.invalidParameter(field: "sweep", message: "no axes: give --vary MUSCLE.PARAM=FROM:TO:STEPS or a `sweep` section")
+            throw EquilibriumError.invalidParameter(field: .key("sweep"), message: "no axes")
         }
         let name = caseName ?? scenario.cases[0].name
         guard scenario.cases.contains(where: { $0.name == name }) else {
             throw EquilibriumError.invalidParameter(
-                field: "case", message: "no case named '\(name)' (cases: \(scenario.cases.map { "'\($0.name)'" }.joined(separator: ", ")))")
+                field: .key("case"), message: "no case named '\(name)' (cases: \(scenario.cases.map { "'\($0.name)'" }.joined(separator: ", ")))")
         }
         var changes: [Scenario.Change] = []
         for c in try scenario.chain(name) { changes += c.changes }
@@ -50,14 +50,14 @@ public struct SweepProblem: Sendable {
         for axis in axes {
             try axis.validate(in: scenario.model)
             if !seen.insert(axis.name).inserted {
-                throw EquilibriumError.invalidParameter(field: axis.name, message: "the same axis is given twice")
+                throw EquilibriumError.invalidParameter(field: .key(axis.name), message: "the same axis is given twice")
             }
             // Both ends must give a valid model (the values between are a linear blend).
             for i in axis.steps > 1 ? [0, axis.steps - 1] : [0] {
                 do {
                     _ = try Scenario.apply(changes + [axis.change(at: i)], to: scenario.model)
                 } catch EquilibriumError.invalidParameter(let field, let message) {
-                    throw EquilibriumError.invalidParameter(field: axis.name, message: "at \(axis.value(at: i)): \(field): \(message)")
+                    throw EquilibriumError.invalidParameter(field: .key(axis.name), message: "at \(axis.value(at: i)): \(field): \(message)")
                 }
             }
         }
@@ -86,7 +86,7 @@ public struct SweepProblem: Sendable {
         for (k, axis) in grid.axes.enumerated() {
             let setting = axis.setting(axis.value(at: (index / grid.strides[k]) % axis.steps))
             for (m, slot) in zip(axisMuscles[k], axisSlots[k]) {
-                laws[slot] = try Scenario.applied(setting, to: scenarioModel.muscles[m].law, current: laws[slot], field: axis.name)
+                laws[slot] = try Scenario.applied(setting, to: scenarioModel.muscles[m].law, current: laws[slot], field: .key(axis.name))
             }
         }
     }
