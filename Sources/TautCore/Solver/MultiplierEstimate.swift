@@ -21,7 +21,7 @@ extension EquilibriumSolver {
     /// - Throws: `singularSystem` when the active equations are dependent (the numerical
     ///   rank of the pivoted QR, `DenseLinearAlgebra.rankTolerance`, is below m).
     func startIsEquilibrium(gradient g: PoseGradient, at pose: Pose) throws -> Bool {
-        try estimateMultipliers(gradient: g, into: newMultipliers)
+        guard try estimateMultipliers(gradient: g, into: newMultipliers) else { return false }
         var r = g
         var violation = 0.0
         var reactions = 0.0
@@ -44,25 +44,33 @@ extension EquilibriumSolver {
         return sum
     }
 
-    /// The least-squares multipliers (N) by the pivoted QR of Ĵᵀ (LAPACK `dgeqp3`), into
-    /// `estimate` by equation.
-    func estimateMultipliers(gradient g: PoseGradient, into estimate: UnsafeMutableBufferPointer<Double>) throws {
+    /// The least-squares multipliers (N), into `estimate` by equation, from the augmented
+    /// system [I, −Ĵᵀ; −Ĵ, 0] [x; μ] = [−ĝ; 0] (its second row makes x = Ĵᵀμ − ĝ
+    /// orthogonal to the constraint gradients: the normal equations ĴĴᵀμ = Ĵĝ), factored
+    /// by `dsysv` in the Newton system's buffers: nothing is allocated. Every entry is
+    /// dimensionless or in newtons. Returns false, with no estimate, when the constraint
+    /// gradients are nearly dependent (a zero pivot) but the pivoted QR finds them
+    /// independent: Newton then starts from zero reactions.
+    /// - Throws: `singularSystem` when the pivoted QR finds them dependent.
+    func estimateMultipliers(gradient g: PoseGradient, into estimate: UnsafeMutableBufferPointer<Double>) throws -> Bool {
         let m = activeCount
-        let qr = DenseLinearAlgebra.pivotedQR(scaledJacobianTranspose(), rows: 6, columns: m)
-        if qr.rank < m { throw diagnoseSingularity(qr) }
         let s = 1 / options.characteristicLength
-        // y = Qᵀ ĝ (its first m entries), then R y' = y by back substitution.
-        var y = [Double](repeating: 0, count: m)
-        for k in 0..<m {
-            var sum = 0.0
-            for i in 0..<6 { sum += qr.q[i + 6 * k] * g[i] * (i < 3 ? 1 : s) }
-            y[k] = sum
+        kkt.reset(size: 6 + m)
+        for i in 0..<6 {
+            kkt.set(i, i, 1)
+            kkt.rhs[i] = -g[i] * (i < 3 ? 1 : s)
         }
-        for k in stride(from: m - 1, through: 0, by: -1) {
-            var sum = y[k]
-            for j in (k + 1)..<max(k + 1, m) { sum -= qr.r[k + 6 * j] * y[j] }
-            y[k] = sum / qr.r[k + 6 * k]
+        for a in 0..<m {
+            let row = jacobian[activeEquations[a]]
+            for j in 0..<6 { kkt.set(6 + a, j, -row[j] * (j < 3 ? 1 : s)) }
         }
-        for k in 0..<m { estimate[activeEquations[qr.order[k]]] = y[k] }
+        let inertia = kkt.factorAndSolve(zeroPivot: Self.zeroPivotRatio)
+        guard inertia.positive == 6 && inertia.negative == m && inertia.zero == 0 else {
+            let diagnosis = diagnoseSingularity()
+            if case .singularSystem = diagnosis { throw diagnosis }
+            return false
+        }
+        for a in 0..<m { estimate[activeEquations[a]] = kkt.rhs[6 + a] }
+        return true
     }
 }
