@@ -18,8 +18,8 @@ extension EquilibriumSolver {
     /// multipliers stay as they were (Newton starts from zero reactions, a start far from
     /// equilibrium makes a poor estimate). So a start that is already an equilibrium
     /// converges before any Newton step, whatever the round-off of its assembly.
-    /// - Throws: `singularSystem` when the active equations are dependent (the numerical
-    ///   rank of the pivoted QR, `DenseLinearAlgebra.rankTolerance`, is below m).
+    /// - Throws: `singularSystem` when the active equations are dependent (see
+    ///   `estimateMultipliers`).
     func startIsEquilibrium(gradient g: PoseGradient, at pose: Pose) throws -> Bool {
         guard try estimateMultipliers(gradient: g, into: newMultipliers) else { return false }
         var r = g
@@ -31,17 +31,11 @@ extension EquilibriumSolver {
             violation = max(violation, abs(residuals[e]))
             reactions += abs(newMultipliers[e])
         }
-        let scale = forceScale - multiplierSum() + reactions
-        guard scaledResidual(r, violation: violation, forceScale: scale, at: pose) <= 1 else { return false }
+        // The last assembly had no reactions (a start without multipliers): its force
+        // scale gains those just estimated.
+        guard scaledResidual(r, violation: violation, forceScale: forceScale + reactions, at: pose) <= 1 else { return false }
         for a in 0..<activeCount { multipliers[activeEquations[a]] = newMultipliers[activeEquations[a]] }
         return true
-    }
-
-    /// Σ |μ| over the active equations (N).
-    func multiplierSum() -> Double {
-        var sum = 0.0
-        for a in 0..<activeCount { sum += abs(multipliers[activeEquations[a]]) }
-        return sum
     }
 
     /// The least-squares multipliers (N), into `estimate` by equation, from the augmented
