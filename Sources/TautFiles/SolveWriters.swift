@@ -86,14 +86,14 @@ extension SolveReport {
                 continue
             }
             for m in c.muscles {
-                lines.append("\(head),muscle,\(field(m.name)),\(field(m.group)),\(g(m.lengthM * 1000)),\(g(m.restLengthM * 1000)),\(g(m.strain * 100)),\(g(m.tensionN)),\(g(m.deltaTensionN)),\(g(m.deltaLengthM * 1000)),\(m.state.rawValue),,,,")
+                lines.append("\(head),muscle,\(field(m.name)),\(field(m.group)),\(roundTrip(m.lengthM * 1000)),\(roundTrip(m.restLengthM * 1000)),\(roundTrip(m.strain * 100)),\(roundTrip(m.tensionN)),\(roundTrip(m.deltaTensionN)),\(roundTrip(m.deltaLengthM * 1000)),\(m.state.rawValue),,,,")
             }
             for k in c.constraints {
-                lines.append("\(head),constraint,\(field(k.name)),,,,,,,,,\(g(k.forceN.x)),\(g(k.forceN.y)),\(g(k.forceN.z)),\(k.active)")
+                lines.append("\(head),constraint,\(field(k.name)),,,,,,,,,\(roundTrip(k.forceN.x)),\(roundTrip(k.forceN.y)),\(roundTrip(k.forceN.z)),\(k.active)")
             }
             let p = c.positionMM, a = c.angles
-            lines.append("\(head),pose,position_mm_x|y|z,,\(g(p.x))|\(g(p.y))|\(g(p.z)),,,,,,,,,,")
-            lines.append("\(head),pose,protraction|lateral_rotation|posterior_tilt_deg,,\(g(a.protraction))|\(g(a.lateralRotation))|\(g(a.posteriorTilt)),,,,,,,,,,")
+            lines.append("\(head),pose,position_mm_x|y|z,,\(roundTrip(p.x))|\(roundTrip(p.y))|\(roundTrip(p.z)),,,,,,,,,,")
+            lines.append("\(head),pose,protraction|lateral_rotation|posterior_tilt_deg,,\(roundTrip(a.protraction))|\(roundTrip(a.lateralRotation))|\(roundTrip(a.posteriorTilt)),,,,,,,,,,")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -108,7 +108,7 @@ extension SolveReport {
                 continue
             }
             let p = c.positionMM, a = c.angles, d = c.deltaAngles
-            t.add([c.name, f1(p.x), f1(p.y), f1(p.z), f1(c.deltaPositionMM.length), f1(a.protraction), f1(a.lateralRotation), f1(a.posteriorTilt), signed(d.protraction), signed(d.lateralRotation), signed(d.posteriorTilt), "\(c.iterations)", c.stable ? "yes" : "NO"])
+            t.add([c.name, oneDecimal(p.x), oneDecimal(p.y), oneDecimal(p.z), oneDecimal(c.deltaPositionMM.length), oneDecimal(a.protraction), oneDecimal(a.lateralRotation), oneDecimal(a.posteriorTilt), signedOneDecimal(d.protraction), signedOneDecimal(d.lateralRotation), signedOneDecimal(d.posteriorTilt), "\(c.iterations)", c.stable ? "yes" : "NO"])
         }
         return t
     }
@@ -116,7 +116,7 @@ extension SolveReport {
     func muscleTable(_ c: CaseReport) -> TextTable {
         var t = TextTable(["muscle", "group", "length_mm", "rest_mm", "strain_%", "tension_N", "ΔT_N", "ΔL_mm", "state"], leftAligned: [0, 1, 8])
         for m in c.muscles {
-            t.add([m.name, m.group, f1(m.lengthM * 1000), f1(m.restLengthM * 1000), f1(m.strain * 100), f1(m.tensionN), signed(m.deltaTensionN), signed(m.deltaLengthM * 1000), m.state.rawValue])
+            t.add([m.name, m.group, oneDecimal(m.lengthM * 1000), oneDecimal(m.restLengthM * 1000), oneDecimal(m.strain * 100), oneDecimal(m.tensionN), signedOneDecimal(m.deltaTensionN), signedOneDecimal(m.deltaLengthM * 1000), m.state.rawValue])
         }
         return t
     }
@@ -125,7 +125,7 @@ extension SolveReport {
         var t = TextTable(["constraint", "force_N", "Fx_N", "Fy_N", "Fz_N", "contact"], leftAligned: [0, 5])
         for k in c.constraints {
             let state = !k.active ? "lifted off" : (k.pulls ? "PULLS (would lift off)" : "holds")
-            t.add([k.name, f1(k.forceN.length), f1(k.forceN.x), f1(k.forceN.y), f1(k.forceN.z), state])
+            t.add([k.name, oneDecimal(k.forceN.length), oneDecimal(k.forceN.x), oneDecimal(k.forceN.y), oneDecimal(k.forceN.z), state])
         }
         return t
     }
@@ -141,7 +141,7 @@ extension SolveReport {
             var row = [m.name]
             for c in converged {
                 let x = c.muscles[i]
-                row += [f1(x.strain * 100) + (x.state == .taut ? "*" : ""), f1(x.tensionN)]
+                row += [oneDecimal(x.strain * 100) + (x.state == .taut ? "*" : ""), oneDecimal(x.tensionN)]
             }
             t.add(row)
         }
@@ -160,7 +160,7 @@ extension SolveReport {
             out.append(muscleTable(c).render(indent: "  "))
             if !c.constraints.isEmpty { out.append(constraintTable(c).render(indent: "  ")) }
             if !c.stable, let k = c.softestStiffness, let mode = c.softestMode {
-                out.append("  UNSTABLE: stiffness \(f1(k)) N/m along \(mode)")
+                out.append("  UNSTABLE: stiffness \(oneDecimal(k)) N/m along \(mode)")
             }
         }
         let summary = summary()
@@ -181,5 +181,3 @@ extension SolveReport {
         return out.joined(separator: "\n") + "\n"
     }
 }
-
-func g(_ x: Double) -> String { "\(x)" }

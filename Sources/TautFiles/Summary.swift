@@ -16,7 +16,7 @@ extension SolveReport {
             let d = c.deltaAngles
             var motions: [String] = []
             func turn(_ value: Double, _ positive: String, _ negative: String) {
-                if abs(value) >= 0.05 { motions.append("\(value > 0 ? positive : negative) \(f1(abs(value)))°") }
+                if abs(value) >= 0.05 { motions.append("\(value > 0 ? positive : negative) \(oneDecimal(abs(value)))°") }
             }
             turn(d.protraction, "protracts", "retracts")
             turn(d.lateralRotation, "rotates upward", "rotates downward")
@@ -24,17 +24,17 @@ extension SolveReport {
             let moved = c.deltaPositionMM
             var s = "\(c.name): the scapula "
             if moved.length >= 0.05 {
-                motions.append("moves \(f1(moved.length)) mm, mostly \(direction(of: moved))")
+                motions.append("moves \(oneDecimal(moved.length)) mm, mostly \(direction(of: moved))")
             }
             s += motions.isEmpty ? "stays where it was." : motions.joined(separator: ", ") + "."
             // Overstretched: lengthened by more than `threshold` of the slack length.
             let stretched = c.muscles.filter { $0.deltaLengthM > threshold * $0.restLengthM }
                 .sorted { $0.deltaLengthM / $0.restLengthM > $1.deltaLengthM / $1.restLengthM }
             if stretched.isEmpty {
-                s += " No muscle is lengthened by more than \(f1(threshold * 100)) % of its slack length."
+                s += " No muscle is lengthened by more than \(oneDecimal(threshold * 100)) % of its slack length."
             } else {
                 let items = stretched.prefix(4).map { m in
-                    "\(m.name) (+\(f1(m.deltaLengthM * 1000)) mm, strain \(f1(m.strain * 100)) %, tension \(signed(m.deltaTensionN)) N\(m.state == .taut ? ", taut" : ""))"
+                    "\(m.name) (+\(oneDecimal(m.deltaLengthM * 1000)) mm, strain \(oneDecimal(m.strain * 100)) %, tension \(signedOneDecimal(m.deltaTensionN)) N\(m.state == .taut ? ", taut" : ""))"
                 }
                 s += " Lengthened: " + items.joined(separator: "; ") + "."
             }
@@ -51,10 +51,3 @@ func direction(of v: Vector3) -> String {
     let i = [abs(v.x), abs(v.y), abs(v.z)].enumerated().max { $0.1 < $1.1 }!.0
     return v[i] > 0 ? names[i].0 : names[i].1
 }
-
-/// One decimal; values that round to zero print as 0.0, never −0.0. Public so that the
-/// pictures' captions (TautPictures) print the numbers as the tables do.
-public func f1(_ x: Double) -> String { String(format: "%.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }
-/// One decimal with its sign; a value that rounds to zero is "+0.0" whatever the sign of
-/// its round-off (so tables do not depend on the BLAS kernel).
-public func signed(_ x: Double) -> String { String(format: "%+.1f", locale: nil, abs(x) < 0.05 ? 0 : x) }

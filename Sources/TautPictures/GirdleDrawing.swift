@@ -260,22 +260,22 @@ public struct GirdleDrawing {
             let d = (e.pose.position - b.equilibrium.pose.position) * 1000
             let a0 = ISBAngles(b.equilibrium.pose.rotation)
             lines.append(
-                "Against \(b.name) (grey): scapula origin moved \(f1(d.length))\u{00A0}mm (ΔX\u{00A0}\(signed(d.x)), ΔY\u{00A0}\(signed(d.y)), ΔZ\u{00A0}\(signed(d.z))\u{00A0}mm); "
-                    + "protraction \(signed(angles.protraction - a0.protraction))°, "
-                    + "lateral rotation \(signed(angles.lateralRotation - a0.lateralRotation))°, "
-                    + "posterior tilt \(signed(angles.posteriorTilt - a0.posteriorTilt))°.")
+                "Against \(b.name) (grey): scapula origin moved \(oneDecimal(d.length))\u{00A0}mm (ΔX\u{00A0}\(signedOneDecimal(d.x)), ΔY\u{00A0}\(signedOneDecimal(d.y)), ΔZ\u{00A0}\(signedOneDecimal(d.z))\u{00A0}mm); "
+                    + "protraction \(signedOneDecimal(angles.protraction - a0.protraction))°, "
+                    + "lateral rotation \(signedOneDecimal(angles.lateralRotation - a0.lateralRotation))°, "
+                    + "posterior tilt \(signedOneDecimal(angles.posteriorTilt - a0.posteriorTilt))°.")
         } else {
             lines.append(
-                "Scapula origin at (\(f1(e.pose.position.x * 1000)), \(f1(e.pose.position.y * 1000)), \(f1(e.pose.position.z * 1000)))\u{00A0}mm; "
-                    + "protraction \(f1(angles.protraction))°, lateral rotation \(f1(angles.lateralRotation))°, "
-                    + "posterior tilt \(f1(angles.posteriorTilt))°.")
+                "Scapula origin at (\(oneDecimal(e.pose.position.x * 1000)), \(oneDecimal(e.pose.position.y * 1000)), \(oneDecimal(e.pose.position.z * 1000)))\u{00A0}mm; "
+                    + "protraction \(oneDecimal(angles.protraction))°, lateral rotation \(oneDecimal(angles.lateralRotation))°, "
+                    + "posterior tilt \(oneDecimal(angles.posteriorTilt))°.")
         }
         let taut = e.muscles.filter { $0.state == .taut }
-        let threshold = "\(f1(s.model.tautStrain * 100))\u{00A0}%"
+        let threshold = "\(oneDecimal(s.model.tautStrain * 100))\u{00A0}%"
         let tautText = taut.isEmpty
             ? "No muscle taut (strain above \(threshold))."
             : "Taut (strain above \(threshold)): "
-                + taut.map { "\($0.name) \(f1($0.strain * 100))\u{00A0}%, \(f1($0.tension))\u{00A0}N" }.joined(separator: "; ") + "."
+                + taut.map { "\($0.name) \(oneDecimal($0.strain * 100))\u{00A0}%, \(oneDecimal($0.tension))\u{00A0}N" }.joined(separator: "; ") + "."
         var status = tautText
         if !e.stability.isStable { status += " UNSTABLE equilibrium." }
         if s.usedHomotopy { status += " (Reached by homotopy from the baseline.)" }
@@ -509,7 +509,7 @@ public struct GirdleDrawing {
                 if state.tension <= 0 { attributes.set("stroke-dasharray", "2 3") }
                 doc.polyline(
                     points, attributes,
-                    title: "\(i + 1) \(m.name): \(f1(state.tension)) N, strain \(f1(state.strain * 100)) % (\(state.state.rawValue))")
+                    title: "\(i + 1) \(m.name): \(oneDecimal(state.tension)) N, strain \(oneDecimal(state.strain * 100)) % (\(state.state.rawValue))")
             }
             doc.end()
             // Numbers (and "taut") near each muscle's thorax end, kept inside the plot.

@@ -65,7 +65,7 @@ public struct SweepPlot {
         public var yTicks: [Double]
     }
 
-    public let csv: SweepCSV
+    public let csv: SweepFile
     public let request: Request
     public let xInfo: ColumnInfo
     public private(set) var panels: [Panel] = []
@@ -80,7 +80,7 @@ public struct SweepPlot {
     static let axisLeft = 70.0
 
     /// - Throws: `InputError` naming the file and the column or option at fault.
-    public init(csv: SweepCSV, request: Request, width: Double = 800) throws {
+    public init(csv: SweepFile, request: Request, width: Double = 800) throws {
         self.csv = csv
         self.request = request
         self.width = width
@@ -95,7 +95,7 @@ public struct SweepPlot {
         let filterIndices = try request.filters.map { (try csv.index(of: $0.0, option: "--where"), $0.1) }
 
         // Rows kept: those matching the filters.
-        var rows: [SweepCSV.Row] = []
+        var rows: [SweepFile.Row] = []
         for row in csv.rows {
             var keep = true
             for (k, wanted) in filterIndices {
@@ -363,7 +363,7 @@ public struct SweepPlot {
     // MARK: Columns
 
     /// Column names with `*` patterns replaced by the matching columns, in file order.
-    static func expand(_ patterns: [String], in csv: SweepCSV) throws -> [String] {
+    static func expand(_ patterns: [String], in csv: SweepFile) throws -> [String] {
         var result: [String] = []
         for raw in patterns {
             let pattern = raw.trimmingCharacters(in: .whitespaces)

@@ -42,7 +42,7 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         let file = sweep == "-" ? "standard input" : sweep
-        let csv = try inputOrExit { () throws -> SweepCSV in
+        let csv = try inputOrExit { () throws -> SweepFile in
             let text: String
             if sweep == "-" {
                 text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -52,7 +52,7 @@ struct Plot: ParsableCommand {
                 }
                 text = String(decoding: data, as: UTF8.self)
             }
-            return try SweepCSV.parse(text, file: file)
+            return try SweepFile.parse(text, file: file)
         }
         for w in csv.warnings { printError("taut: \(w)") }
         let parsedFilters = try inputOrExit {

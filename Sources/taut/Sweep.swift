@@ -100,7 +100,7 @@ struct SweepCommand: ParsableCommand {
             do { try sink.write(header) } catch { throw outputFailed(error, sink: sink, rows: rowsInOutput, of: points.count) }
         }
 
-        LinearAlgebra.useOneThread()
+        OpenBLAS.useOneThread()
         let runner = SweepRunner(problem: problem, cold: cold)
         let signals = SignalWatch { runner.stop() }
         defer { signals.cancel() }

@@ -102,9 +102,9 @@ func teachingReport() throws -> SolveReport {
 /// Signed one-decimal figures (the Δ columns): a value that rounds to zero reads "+0.0"
 /// whatever the sign of its round-off, so tables do not change with the BLAS kernel.
 @Test func signedFiguresNeverReadMinusZero() {
-    #expect(signed(-1e-17) == "+0.0")
-    #expect(signed(-0.049) == "+0.0")
-    #expect(signed(0.04) == "+0.0")
-    #expect(signed(-0.06) == "-0.1")
-    #expect(signed(2.34) == "+2.3")
+    #expect(signedOneDecimal(-1e-17) == "+0.0")
+    #expect(signedOneDecimal(-0.049) == "+0.0")
+    #expect(signedOneDecimal(0.04) == "+0.0")
+    #expect(signedOneDecimal(-0.06) == "-0.1")
+    #expect(signedOneDecimal(2.34) == "+2.3")
 }

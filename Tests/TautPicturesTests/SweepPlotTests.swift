@@ -47,7 +47,7 @@ func sweepFixture(secondAxis: [Double]? = nil) -> String {
     }
 
     func plot(_ request: SweepPlot.Request, secondAxis: [Double]? = nil) throws -> (SweepPlot, ParsedElement) {
-        let csv = try SweepCSV.parse(sweepFixture(secondAxis: secondAxis), file: "sweep.csv")
+        let csv = try SweepFile.parse(sweepFixture(secondAxis: secondAxis), file: "sweep.csv")
         let plot = try SweepPlot(csv: csv, request: request)
         return (plot, try #require(XMLTree.parse(plot.svg())))
     }
@@ -107,7 +107,7 @@ func sweepFixture(secondAxis: [Double]? = nil) -> String {
     }
 
     @Test func badRequestsNameTheFileAndColumn() throws {
-        let csv = try SweepCSV.parse(sweepFixture(secondAxis: [0, 0.1]), file: "sweep.csv")
+        let csv = try SweepFile.parse(sweepFixture(secondAxis: [0, 0.1]), file: "sweep.csv")
         func failure(_ r: SweepPlot.Request) -> InputError? {
             do {
                 _ = try SweepPlot(csv: csv, request: r)

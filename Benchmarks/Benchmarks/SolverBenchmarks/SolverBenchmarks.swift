@@ -16,7 +16,7 @@ let benchmarks: @Sendable () -> Void = {
         warmupIterations: 10,
         maxDuration: .seconds(2),
         maxIterations: 100_000)
-    LinearAlgebra.useOneThread()
+    OpenBLAS.useOneThread()
 
     var models: [(String, Model)] = []
     for name in ["planar-teaching", "shoulder-girdle"] {

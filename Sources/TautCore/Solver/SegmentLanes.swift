@@ -32,7 +32,7 @@ final class SegmentLanes {
     private let laneIsSpring: UnsafeMutableBufferPointer<Bool>
     /// Per muscle of the model: its lane, or −1.
     let laneOfMuscle: [Int]
-    /// Rows X (lanes × 10: u, w, a, 1) and Y (lanes × 14: βu, βw, αa, Ta, T, α),
+    /// BroadcastPose X (lanes × 10: u, w, a, 1) and Y (lanes × 14: βu, βw, αa, Ta, T, α),
     /// column-major, and the product Xᵀ Y (10×14).
     private let rowsX: UnsafeMutablePointer<Double>
     private let rowsY: UnsafeMutablePointer<Double>
@@ -106,7 +106,7 @@ final class SegmentLanes {
 
     /// The segment's kinematics for group `g`: arm a = R r (m), segment d = p + a − t (m)
     /// and its length ℓ (m), by coordinate.
-    @inline(__always) private func kinematics(_ g: Int, _ r: Rows) -> (ax: SIMD4<Double>, ay: SIMD4<Double>, az: SIMD4<Double>,
+    @inline(__always) private func kinematics(_ g: Int, _ r: BroadcastPose) -> (ax: SIMD4<Double>, ay: SIMD4<Double>, az: SIMD4<Double>,
                                                                       dx: SIMD4<Double>, dy: SIMD4<Double>, dz: SIMD4<Double>,
                                                                       l: SIMD4<Double>) {
         let lx = localX[g], ly = localY[g], lz = localZ[g]
@@ -118,7 +118,7 @@ final class SegmentLanes {
     }
 
     /// The pose's rotation entries and position, each broadcast to four lanes.
-    private struct Rows {
+    private struct BroadcastPose {
         let m00, m01, m02, m10, m11, m12, m20, m21, m22, px, py, pz: SIMD4<Double>
         init(_ pose: Pose) {
             let c0 = pose.rotation.c0, c1 = pose.rotation.c1, c2 = pose.rotation.c2
@@ -147,7 +147,7 @@ final class SegmentLanes {
 
     /// Path length (m) of every lane's muscle, written to `lengths` by muscle index.
     func lengths(at pose: Pose, into lengths: UnsafeMutableBufferPointer<Double>) {
-        let r = Rows(pose)
+        let r = BroadcastPose(pose)
         for g in groundX.indices {
             let path = constantLength[g] + kinematics(g, r).l
             for lane in 0..<4 where muscles[4 * g + lane] >= 0 { lengths[muscles[4 * g + lane]] = path[lane] }
@@ -156,7 +156,7 @@ final class SegmentLanes {
 
     /// Summed elastic potential (J) of the lanes' muscles.
     func energy(at pose: Pose, laws: [ForceLaw]) -> Double {
-        let r = Rows(pose)
+        let r = BroadcastPose(pose)
         var u = 0.0
         for g in groundX.indices {
             let path = constantLength[g] + kinematics(g, r).l
@@ -177,7 +177,7 @@ final class SegmentLanes {
     func derivatives(at pose: Pose, laws: [ForceLaw]) -> (gradient: PoseGradient, hessian: PoseHessian, tension: Double) {
         let n = laneCount
         guard n > 0 else { return (.zero, .zero, 0) }
-        let r = Rows(pose)
+        let r = BroadcastPose(pose)
         // The gradient is summed here rather than in the dgemm, so that its rounding is
         // the same on every BLAS kernel (with or without fused multiply-adds).
         var fx = SIMD4<Double>(), fy = SIMD4<Double>(), fz = SIMD4<Double>()

@@ -34,7 +34,7 @@ public struct SolverTiming: Sendable {
         _ model: Model, caseName: String = "", duration: Double = 0.2, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         options: SolverOptions = SolverOptions()
     ) throws -> SolverTiming {
-        LinearAlgebra.useOneThread()
+        OpenBLAS.useOneThread()
         let solver = try EquilibriumSolver(model: model, options: options)
         let reference = try solver.solve()
         let neighbour = try Self.neighbour(of: model)

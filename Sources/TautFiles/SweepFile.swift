@@ -3,7 +3,7 @@ import Foundation
 /// A CSV file as `taut sweep` writes it, read for plotting: a header line, then rows
 /// of the same width. The sweep axes are the columns before `converged`.
 /// Blank lines and lines starting with `#` are skipped; fields may be quoted (RFC 4180).
-public struct SweepCSV: Sendable {
+public struct SweepFile: Sendable {
     public struct Row: Sendable {
         /// 1-based line where the row starts.
         public var line: Int
@@ -17,7 +17,7 @@ public struct SweepCSV: Sendable {
     public let warnings: [String]
 
     /// - Throws: `InputError` naming the file, the line and (where it applies) the column.
-    public static func parse(_ text: String, file: String) throws -> SweepCSV {
+    public static func parse(_ text: String, file: String) throws -> SweepFile {
         let trimmed = text.drop(while: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
         if trimmed.hasPrefix("{") {
             throw InputError(
@@ -49,7 +49,7 @@ public struct SweepCSV: Sendable {
                 message: "the row has \(r.fields.count) fields, the header \(columns.count): not a sweep CSV, or a damaged one")
         }
         rows = records.map { Row(line: $0.line, fields: $0.fields) }
-        return SweepCSV(file: file, columns: columns, rows: rows, warnings: warnings)
+        return SweepFile(file: file, columns: columns, rows: rows, warnings: warnings)
     }
 
     /// The sweep axes: the columns before `converged` (none when there is no such column).
