@@ -60,8 +60,15 @@ struct SweepCommand: ParsableCommand {
         if axes.isEmpty {
             fail("no sweep axes: \(scenario) has no `sweep` section; give --vary MUSCLE.PARAM=FROM:TO:STEPS (repeatable)")
         }
-        let problem = try inputOrExit {
-            try SweepProblem(scenario: loaded, caseName: caseName ?? loaded.sweep?.caseName, axes: axes)
+        let problem: SweepProblem
+        do {
+            problem = try SweepProblem(scenario: loaded, caseName: caseName ?? loaded.sweep?.caseName, axes: axes)
+        } catch EquilibriumError.invalidParameter(let field, let message) {
+            // An axis's complaint names the --vary that gave it; others the option or file.
+            if !vary.isEmpty, case .key("axes")? = field.components.first, case .item(let k, _)? = field.components.dropFirst().first {
+                fail("--vary '\(vary[k])': \(message)")
+            }
+            fail("\(EquilibriumError.invalidParameter(field: field, message: message))")
         }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         if threadCount < 1 { fail("--threads must be at least 1, not \(threadCount)") }
@@ -167,13 +174,7 @@ struct SweepCommand: ParsableCommand {
         guard parts.count == 3, let from = Double(parts[0]), let to = Double(parts[1]), let steps = Int(parts[2]) else {
             fail("--vary '\(spec)': \(usage)")
         }
-        let axis = SweepAxis(target, parameter, from: from, to: to, steps: steps)
-        do {
-            try axis.validate(in: model)
-        } catch EquilibriumError.invalidParameter(_, let message) {
-            fail("--vary '\(spec)': \(message)")
-        }
-        return axis
+        return SweepAxis(target, parameter, from: from, to: to, steps: steps)
     }
 
     /// `K/N` with 1 ≤ K ≤ N, as a 0-based index and a count.
