@@ -20,6 +20,14 @@ public struct SolveReport: Sendable {
         public var deltaPositionMM: Vector3
         public var angles: ISBAngles
         public var deltaAngles: ISBAngles
+        /// R, scapula-frame vectors to thorax-frame vectors.
+        public var rotation: Matrix3
+        /// The Euler-free change from the baseline, degrees, thorax axes (`Pose.helicalChange`).
+        public var helicalFromBaselineDeg: Vector3
+        /// Displacements from the baseline (mm, thorax axes) of the landmarks that show
+        /// tipping and winging: the inferior angle (AI) and the acromion (AA), when the
+        /// model names them.
+        public var landmarkDisplacementsMM: [(name: String, displacement: Vector3)]
         public var muscles: [MuscleReport]
         public var constraints: [ConstraintReport]
         /// Lowest reduced stiffness, N/m, and the direction it would slide.
@@ -64,7 +72,8 @@ public struct SolveReport: Sendable {
                     name: s.name, description: s.description, converged: false, error: message, iterations: iterations,
                     stable: false, usedHomotopy: false, positionMM: .zero, deltaPositionMM: .zero,
                     angles: ISBAngles(protraction: 0, lateralRotation: 0, posteriorTilt: 0),
-                    deltaAngles: ISBAngles(protraction: 0, lateralRotation: 0, posteriorTilt: 0), muscles: [],
+                    deltaAngles: ISBAngles(protraction: 0, lateralRotation: 0, posteriorTilt: 0),
+                    rotation: .identity, helicalFromBaselineDeg: .zero, landmarkDisplacementsMM: [], muscles: [],
                     constraints: [], softestStiffness: nil, softestMode: nil, equilibrium: nil)
             }
             let reference = base ?? e
@@ -85,11 +94,22 @@ public struct SolveReport: Sendable {
                     protraction: angles.protraction - baseAngles.protraction,
                     lateralRotation: angles.lateralRotation - baseAngles.lateralRotation,
                     posteriorTilt: angles.posteriorTilt - baseAngles.posteriorTilt),
+                rotation: e.pose.rotation,
+                helicalFromBaselineDeg: e.pose.helicalChange(from: reference.pose) * (180 / .pi),
+                landmarkDisplacementsMM: Self.reportedLandmarks.compactMap { name in
+                    s.model.scapula.landmarks[name].map { point in
+                        (name, (e.pose.transform(point) - reference.pose.transform(point)) * 1000)
+                    }
+                },
                 muscles: muscles,
                 constraints: e.constraints.map { ConstraintReport(name: $0.name, forceN: $0.force, active: $0.active, pulls: $0.pulls) },
                 softestStiffness: e.stability.softestStiffness, softestMode: e.stability.softestMode, equilibrium: e)
         }
     }
+
+    /// The landmarks whose displacement the report gives: the inferior angle (anterior
+    /// tipping moves it forward, winging medially-posteriorly) and the angulus acromialis.
+    public static let reportedLandmarks = ["AI", "AA"]
 
     /// True when every case converged to a stable equilibrium.
     public var allConvergedAndStable: Bool { cases.allSatisfy { $0.converged && $0.stable } }

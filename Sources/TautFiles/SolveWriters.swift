@@ -45,6 +45,11 @@ extension SolveReport {
                     ("lateral_rotation", .number(c.angles.lateralRotation)),
                     ("posterior_tilt", .number(c.angles.posteriorTilt)),
                 ])),
+                ("rotation_matrix", .array([0, 1, 2].map { i in
+                    .array([0, 1, 2].map { j in .number(c.rotation[i, j]) })
+                })),
+                ("helical_from_baseline_deg", .vector(c.helicalFromBaselineDeg)),
+                ("landmark_displacements_m", .object(c.landmarkDisplacementsMM.map { ($0.name, .vector($0.displacement / 1000)) })),
             ])),
             ("muscles", .array(c.muscles.map { m in
                 .object([
@@ -91,6 +96,11 @@ extension SolveReport {
             let p = c.positionMM, a = c.angles
             lines.append("\(head),pose,position_mm_x|y|z,,\(roundTrip(p.x))|\(roundTrip(p.y))|\(roundTrip(p.z)),,,,,,,,,,")
             lines.append("\(head),pose,protraction|lateral_rotation|posterior_tilt_deg,,\(roundTrip(a.protraction))|\(roundTrip(a.lateralRotation))|\(roundTrip(a.posteriorTilt)),,,,,,,,,,")
+            let h = c.helicalFromBaselineDeg
+            lines.append("\(head),pose,helical_from_baseline_deg_x|y|z,,\(roundTrip(h.x))|\(roundTrip(h.y))|\(roundTrip(h.z)),,,,,,,,,,")
+            for (name, d) in c.landmarkDisplacementsMM {
+                lines.append("\(head),pose,\(csvField(name))_displacement_mm_x|y|z,,\(roundTrip(d.x))|\(roundTrip(d.y))|\(roundTrip(d.z)),,,,,,,,,,")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -106,6 +116,30 @@ extension SolveReport {
             }
             let p = c.positionMM, a = c.angles, d = c.deltaAngles
             t.add([c.name, oneDecimal(p.x), oneDecimal(p.y), oneDecimal(p.z), oneDecimal(c.deltaPositionMM.length), oneDecimal(a.protraction), oneDecimal(a.lateralRotation), oneDecimal(a.posteriorTilt), signedOneDecimal(d.protraction), signedOneDecimal(d.lateralRotation), signedOneDecimal(d.posteriorTilt), "\(c.iterations)", c.stable ? "yes" : "NO"])
+        }
+        return t
+    }
+
+    /// The pose change without Euler angles: the helical components (frontal, transverse,
+    /// sagittal plane; −sagittal = anterior tipping) and the landmarks' displacements.
+    func poseChangeTable() -> TextTable? {
+        let names = cases.first(where: \.converged)?.landmarkDisplacementsMM.map(\.name) ?? []
+        guard cases.count > 1 else { return nil }
+        var header = ["case", "frontal_°", "transverse_°", "sagittal_°"]
+        for n in names { header += ["\(n) ΔX_mm", "\(n) ΔY_mm", "\(n) ΔZ_mm"] }
+        var t = TextTable(header)
+        for c in cases.dropFirst() {
+            guard c.converged else {
+                t.add([c.name] + Array(repeating: "—", count: header.count - 1))
+                continue
+            }
+            let h = c.helicalFromBaselineDeg
+            var row = [c.name, signedOneDecimal(h.x), signedOneDecimal(h.y), signedOneDecimal(h.z)]
+            for n in names {
+                let d = c.landmarkDisplacementsMM.first(where: { $0.name == n })?.displacement ?? .zero
+                row += [signedOneDecimal(d.x), signedOneDecimal(d.y), signedOneDecimal(d.z)]
+            }
+            t.add(row)
         }
         return t
     }
@@ -149,6 +183,9 @@ extension SolveReport {
         var out = ["Scenario \(scenario) — model \(model)", ""]
         out.append("Scapula pose (origin in the thorax frame; ISB angles; Δ against \(cases.first?.name ?? "the baseline"))")
         out.append(poseTable().render(indent: "  "))
+        if let change = poseChangeTable() {
+            out += ["", "Pose change without Euler angles (rotation about thorax X anterior = frontal plane, Y up = transverse, Z right = sagittal, − = anterior tipping; landmark displacements, thorax axes)", change.render(indent: "  ")]
+        }
         if let comparison = comparisonTable(), comparison.width + 2 <= width {
             out += ["", "Muscles: strain ε (% of slack length; * taut) and tension T", comparison.render(indent: "  ")]
         }
@@ -167,6 +204,9 @@ extension SolveReport {
 
     public func markdown() -> String {
         var out = ["# Scenario \(scenario) — model \(model)", "", "## Scapula pose", "", poseTable().markdown()]
+        if let change = poseChangeTable() {
+            out += ["", "Pose change without Euler angles: rotation about thorax X (anterior) = frontal plane, Y (up) = transverse, Z (right) = sagittal (− = anterior tipping), degrees; landmark displacements in mm, thorax axes.", "", change.markdown()]
+        }
         for c in cases where c.converged {
             out += ["", "## Case: \(c.name)", ""]
             if !c.description.isEmpty { out += [c.description, ""] }

@@ -35,3 +35,15 @@ public struct Pose: Equatable, Sendable {
         (other.position - position, Rotation.log(other.rotation * rotation.transpose))
     }
 }
+
+extension Pose {
+    /// The Euler-free change of orientation from `baseline` to this pose: the rotation
+    /// vector (rad, thorax axes) of R · R_baselineᵀ, the single rotation that carries the
+    /// baseline's orientation to this one. About X (anterior) is a rotation in the frontal
+    /// plane, about Y (up) in the transverse plane, about Z (right) in the sagittal plane
+    /// (negative Z = anterior tipping). Unlike differences of ISB Euler angles it does not
+    /// mix one plane's rotation into another's at large protraction.
+    public func helicalChange(from baseline: Pose) -> Vector3 {
+        Rotation.log(rotation * baseline.rotation.transpose)
+    }
+}
