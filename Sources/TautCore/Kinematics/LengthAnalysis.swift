@@ -26,6 +26,11 @@ public enum LengthAnalysis {
         /// The muscle's index in the model and its name.
         public var muscle: Int
         public var name: String
+
+        public init(muscle: Int, name: String) {
+            self.muscle = muscle
+            self.name = name
+        }
     }
 
     /// Shortest segment (m) whose direction is taken as defined: 1 nm. Model points are
