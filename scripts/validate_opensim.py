@@ -42,6 +42,10 @@ POSE_COLUMNS = ["name", "x_m", "y_m", "z_m", "protraction_deg", "lateral_rotatio
 # every pose; a wrapped muscle that the model gives via points, within 3 mm at ±8°.
 UNWRAPPED_TARGET_MM = 0.05
 WRAPPED_TARGET_MM = 3.0
+# Taut's derivatives against central differences of OpenSim's lengths and frames (step 1e-6
+# rad: truncation about h^2 times the third derivative, 1e-12 m/rad; round-off about
+# 1e-16 m / 1e-6 rad, 1e-10 m/rad): 1e-3 mm/rad.
+DERIVATIVE_TARGET_MM_PER_RAD = 1e-3
 
 # The shipped default model (Models/shoulder-girdle.yaml, until it is derived by `taut import`)
 # renames the source's muscles; its source text, rule (3), gives this map.
@@ -254,7 +258,8 @@ def straight_model(sampler: OpenSimSampler) -> str:
 
 
 def taut_lengths(taut: str, model: str, rows: list[dict], frame: str) -> dict:
-    """`taut lengths MODEL` at the rows' poses: {(pose, muscle): length_m}."""
+    """`taut lengths MODEL` at the rows' poses: {(pose, muscle): [length_m, dl_dx, dl_dy, dl_dz,
+    dl_drx, dl_dry, dl_drz]}."""
     with tempfile.TemporaryDirectory() as d:
         poses = os.path.join(d, "poses.csv")
         with open(poses, "w") as f:
@@ -269,9 +274,50 @@ def taut_lengths(taut: str, model: str, rows: list[dict], frame: str) -> dict:
     lines = out.stdout.splitlines()
     assert lines[0].split(",")[:3] == ["pose", "muscle", "length_m"], lines[0]
     for line in lines[1:]:
-        pose, muscle, length = line.split(",")[:3]
-        result[(pose, muscle)] = float(length)
+        fields = line.split(",")
+        result[(fields[0], fields[1])] = [float(x) for x in fields[2:9]]
     return result
+
+
+def rotation_vector(r: np.ndarray) -> np.ndarray:
+    """The rotation vector (rad) of a rotation matrix near the identity."""
+    angle = math.acos(max(-1.0, min(1.0, (np.trace(r) - 1) / 2)))
+    w = np.array([r[2, 1] - r[1, 2], r[0, 2] - r[2, 0], r[1, 0] - r[0, 1]]) / 2
+    return w if angle < 1e-12 else w * angle / math.sin(angle)
+
+
+def derivative_check(sampler: OpenSimSampler, rows: list[dict], taut: dict, names: dict, frame: str, h: float = 1e-6) -> float:
+    """Largest |dL/dq (Taut) - dL/dq (OpenSim)| in mm/rad over the four scapula coordinates,
+    the unwrapped muscles and the given poses. OpenSim's side: central differences of
+    getLength in each coordinate, the others fixed. Taut's side: its printed derivatives
+    chained with the pose's rate of change, dL/dq = dL/dp . dp/dq + dL/dtheta . dtheta/dq,
+    dp/dq and dtheta/dq (the left rotation vector of R+ R-^T, thorax axes) from central
+    differences of the ISB frames in OpenSim's state. This checks the derivatives'
+    convention (axes, rotation centre) against OpenSim's geometry; OpenSim's moment arm
+    about a coordinate is -dL/dq."""
+    worst = 0.0
+    for r in rows:
+        base = list(r["coordinates"])
+        for k in range(4):
+            ends = []
+            for sign in (1, -1):
+                q = list(base)
+                q[k] += sign * h
+                lengths, wraps, frames = sampler.at(q)
+                o, rt = frames.thorax(frame)
+                ends.append((lengths, wraps, rt.T @ (frames.scapula_origin - o), rt.T @ frames.scapula_rotation))
+            (lp, wp, pp, rp), (lm, wm, pm, rm) = ends
+            dp = (pp - pm) / (2 * h)
+            dtheta = rotation_vector(rp @ rm.T) / (2 * h)
+            for osim_name, taut_name in names.items():
+                if r["wraps"][osim_name] or wp[osim_name] or wm[osim_name]:
+                    continue
+                g = taut[(r["name"], taut_name)]
+                predicted = np.dot(g[1:4], dp) + np.dot(g[4:7], dtheta)
+                numeric = (lp[osim_name] - lm[osim_name]) / (2 * h)
+                worst = max(worst, abs(predicted - numeric) * 1000)
+    sampler.at(sampler.defaults)
+    return float(worst)
 
 
 def has_subcommand(taut: str, name: str) -> bool:
@@ -294,7 +340,7 @@ def compare(rows: list[dict], taut: dict, names: dict) -> list[dict]:
                     if r["wraps"][osim_name] != wrapped:
                         continue
                     o = r["lengths"][osim_name]
-                    t = taut[(r["name"], taut_name)]
+                    t = taut[(r["name"], taut_name)][0]
                     d.append((abs(t - o) * 1000, abs(t - o) / o * 100))
                 if not d:
                     continue
@@ -439,7 +485,12 @@ def main() -> int:
         table = compare(rows, lengths, names)
         vias = via_point_muscles(args.taut, model, names)
         print_table(f"{label}: |taut lengths - OpenSim getLength| (via points: {', '.join(sorted(vias)) or 'none'})", table)
+        chained = derivative_check(sampler, rows[:11], lengths, names, frame)
+        print(f"\nderivatives (unwrapped muscles, 11 poses, 4 coordinates): Taut's dL/dq chained through the pose vs "
+              f"OpenSim's central differences of getLength: max {small(chained)} mm/rad")
         misses = verdict(table, vias)
+        if chained > DERIVATIVE_TARGET_MM_PER_RAD:
+            misses.append(f"derivatives: {chained:.3g} mm/rad > {DERIVATIVE_TARGET_MM_PER_RAD} mm/rad")
         for m in misses:
             print(f"  target missed: {m}")
         if misses:
