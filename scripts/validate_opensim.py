@@ -434,6 +434,9 @@ def main() -> int:
     ap.add_argument("--model", action="append", default=[],
                     help="a Taut model to compare (repeatable; default: `taut import` of the .osim, "
                          "else the shipped shoulder-girdle model)")
+    ap.add_argument("--thorax-frame", choices=["isb", "osim"], default="isb",
+                    help="the ground frame of the --model models: isb (built from IJ, PX, C7, T8; the importer's) "
+                         "or osim (the file's own thorax body frame, as the hand-derived shoulder-girdle model has)")
     ap.add_argument("--poses", type=int, default=60, help="poses within ±8° (default 60)")
     ap.add_argument("--wide-poses", type=int, default=30, help="poses within ±15° (default 30)")
     ap.add_argument("--seed", type=int, default=1)
@@ -465,7 +468,7 @@ def main() -> int:
         f.write(straight)
     models.append(("straight lines between OpenSim's own points (no importer, no via points)", straight_path, "isb"))
     if args.model:
-        models += [(m, m, "osim" if m == "shoulder-girdle" else "isb") for m in args.model]
+        models += [(m, m, args.thorax_frame) for m in args.model]
     elif has_subcommand(args.taut, "import"):
         imported = os.path.join(tmp.name, "imported.yaml")
         r = subprocess.run([args.taut, "import", args.osim, "--output", imported], capture_output=True, text=True)
