@@ -31,6 +31,10 @@ let package = Package(
             name: "TautPictures",
             dependencies: ["TautCore", "TautFiles"]
         ),
+        .target(
+            name: "TautTerminal",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(name: "embed-models"),
         .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-models"]),
         .executableTarget(
@@ -39,6 +43,7 @@ let package = Package(
                 "TautCore",
                 "TautFiles",
                 "TautPictures",
+                "TautTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

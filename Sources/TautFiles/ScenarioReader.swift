@@ -70,16 +70,14 @@ public enum ScenarioReader {
         var scenario = Scenario(
             name: try f.required("name").string(), description: try f["description"]?.string() ?? "", model: model,
             cases: cases)
-        // Every case must resolve to a valid model.
-        for (i, c) in cases.enumerated() {
-            do {
-                _ = try scenario.model(forCase: c.name)
-            } catch EquilibriumError.invalidParameter(let field, let message) {
-                throw InputError(file: file, line: caseValues[i].line, key: "\(caseValues[i].path).\(field)", message: message)
-            }
-        }
         if let sweepValue = f["sweep"] {
             scenario.sweep = try readSweep(sweepValue, scenario: scenario)
+        }
+        // The engine checks what the values mean, once; its field path leads to the line.
+        do {
+            try scenario.validate()
+        } catch EquilibriumError.invalidParameter(let field, let message) {
+            throw ModelReader.locate(field: field, message: message, root: root)
         }
         return scenario
     }
@@ -89,17 +87,8 @@ public enum ScenarioReader {
     static func readSweep(_ v: YAMLValue, scenario: Scenario) throws -> Scenario.Sweep {
         let model = scenario.model
         let f = try v.mapping(allowed: ["case", "axes"])
-        var caseName: String?
-        if let c = f["case"] {
-            let name = try c.string()
-            guard scenario.cases.contains(where: { $0.name == name }) else {
-                throw c.error("no case named \(InputError.quote(name)) (cases: \(scenario.cases.map { InputError.quote($0.name, limit: 40) }.joined(separator: ", ")))")
-            }
-            caseName = name
-        }
-        let axesValue = try f.required("axes")
-        let items = try axesValue.sequence()
-        if items.isEmpty { throw axesValue.error("needs at least one axis") }
+        let caseName = try f["case"]?.string()
+        let items = try f.required("axes").sequence()
         var axes: [SweepAxis] = []
         for item in items {
             let a = try item.mapping(allowed: ["muscle", "group", "parameter", "from", "to", "steps"])
@@ -116,27 +105,11 @@ public enum ScenarioReader {
                 throw parameterValue.error(
                     "unknown parameter '\(parameterName)' (one of \(MuscleParameter.allCases.map(\.key).joined(separator: ", ")))")
             }
-            let stepsValue = try a.required("steps")
-            let steps = try stepsValue.int()
-            if steps < 1 { throw stepsValue.error("must be at least 1, not \(steps)") }
-            let axis = SweepAxis(target, parameter, from: try a.required("from").double(), to: try a.required("to").double(), steps: steps)
-            do {
-                try axis.validate(in: model)
-            } catch EquilibriumError.invalidParameter(_, let message) {
-                throw item.error(message)
-            }
-            if let twin = axes.firstIndex(where: { $0.name == axis.name }) {
-                throw item.error("the same axis as sweep.axes[\(twin)] (\(axis.name)) is given twice")
-            }
-            axes.append(axis)
+            axes.append(SweepAxis(
+                target, parameter, from: try a.required("from").double(), to: try a.required("to").double(),
+                steps: try a.required("steps").int()))
         }
-        let sweep = Scenario.Sweep(caseName: caseName, axes: axes)
-        do {
-            _ = try SweepProblem(scenario: scenario, caseName: caseName, axes: axes)
-        } catch EquilibriumError.invalidParameter(let field, let message) {
-            throw v.error("\(field): \(message)")
-        }
-        return sweep
+        return Scenario.Sweep(caseName: caseName, axes: axes)
     }
 
     static func readChange(_ v: YAMLValue, model: Model) throws -> Scenario.Change {
@@ -171,11 +144,6 @@ public enum ScenarioReader {
             setting = .muscle(parameter, try s.double())
         } else {
             setting = .force(try s.vector3())
-        }
-        do {
-            try setting.validate()
-        } catch EquilibriumError.invalidParameter(_, let message) {
-            throw s.error(message)
         }
         return Scenario.Change(target, setting)
     }

@@ -76,20 +76,17 @@ extension SolveReport {
 
     public func csv() -> String {
         var lines = ["case,converged,stable,iterations,item_type,item,group,length_mm,rest_length_mm,strain_pct,tension_n,delta_tension_n,delta_length_mm,state,force_x_n,force_y_n,force_z_n,active"]
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         for c in cases {
-            let head = "\(field(c.name)),\(c.converged),\(c.stable),\(c.iterations)"
+            let head = "\(csvField(c.name)),\(c.converged),\(c.stable),\(c.iterations)"
             if !c.converged {
-                lines.append("\(head),error,\(field(c.error ?? "")),,,,,,,,,,,,,")
+                lines.append("\(head),error,\(csvField(c.error ?? "")),,,,,,,,,,,,,")
                 continue
             }
             for m in c.muscles {
-                lines.append("\(head),muscle,\(field(m.name)),\(field(m.group)),\(roundTrip(m.lengthM * 1000)),\(roundTrip(m.restLengthM * 1000)),\(roundTrip(m.strain * 100)),\(roundTrip(m.tensionN)),\(roundTrip(m.deltaTensionN)),\(roundTrip(m.deltaLengthM * 1000)),\(m.state.rawValue),,,,")
+                lines.append("\(head),muscle,\(csvField(m.name)),\(csvField(m.group)),\(roundTrip(m.lengthM * 1000)),\(roundTrip(m.restLengthM * 1000)),\(roundTrip(m.strain * 100)),\(roundTrip(m.tensionN)),\(roundTrip(m.deltaTensionN)),\(roundTrip(m.deltaLengthM * 1000)),\(m.state.rawValue),,,,")
             }
             for k in c.constraints {
-                lines.append("\(head),constraint,\(field(k.name)),,,,,,,,,\(roundTrip(k.forceN.x)),\(roundTrip(k.forceN.y)),\(roundTrip(k.forceN.z)),\(k.active)")
+                lines.append("\(head),constraint,\(csvField(k.name)),,,,,,,,,\(roundTrip(k.forceN.x)),\(roundTrip(k.forceN.y)),\(roundTrip(k.forceN.z)),\(k.active)")
             }
             let p = c.positionMM, a = c.angles
             lines.append("\(head),pose,position_mm_x|y|z,,\(roundTrip(p.x))|\(roundTrip(p.y))|\(roundTrip(p.z)),,,,,,,,,,")

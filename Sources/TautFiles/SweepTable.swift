@@ -34,7 +34,7 @@ public struct SweepTable: Sendable {
         for m in problem.caseModel.muscles { columns += ["\(m.name)_length_mm", "\(m.name)_strain", "\(m.name)_tension_n"] }
         self.columns = columns
         muscleCount = problem.caseModel.muscles.count
-        quotedColumns = columns.map(format == .csv ? Self.csvField : JSON.quote)
+        quotedColumns = columns.map(format == .csv ? csvField : JSON.quote)
     }
 
     /// The header of the file (CSV only): the record line when there is a record, then
@@ -119,11 +119,6 @@ public struct SweepTable: Sendable {
     static func number(_ x: Double, json: Bool) -> String {
         if x.isFinite { return "\(x)" }
         return json ? "null" : "\(x)"
-    }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 

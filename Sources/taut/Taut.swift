@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TautTerminal
 
 @main
 struct Taut: ParsableCommand {

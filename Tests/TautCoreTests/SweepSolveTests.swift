@@ -94,7 +94,7 @@ import Testing
                 Issue.record("\(error)", sourceLocation: sourceLocation)
             }
         }
-        rejects([], "no axes")
+        rejects([], "at least one axis")
         rejects([SweepAxis(.muscle("nobody"), .restLengthScale, from: 1, to: 2, steps: 2)], "no muscle named 'nobody'")
         rejects([SweepAxis(.group("nothing"), .restLengthScale, from: 1, to: 2, steps: 2)], "no muscle or group named 'nothing'")
         rejects([SweepAxis(.muscle("rhomboids"), .restLengthScale, from: 1, to: 2, steps: 0)], "steps must be at least 1")

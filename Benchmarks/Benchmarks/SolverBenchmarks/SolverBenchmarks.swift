@@ -1,14 +1,14 @@
 import Benchmark
-@_spi(Benchmarks) import TautCore
+import TautCore
 import TautFiles
 
-/// The solver's benchmarks: kernels (path derivatives, assembly, KKT factor-and-solve),
-/// whole equilibria cold and warm for the embedded models, and synthetic free bodies of
-/// 10, 100 and 1,000 muscles to show how cost grows with muscle count.
+/// The solver's benchmarks, through the public API only: whole equilibria cold, warm and
+/// re-solved at the equilibrium (iteration 0: one assembly and the stability test) for
+/// the embedded models and synthetic free bodies of 10, 100 and 1,000 muscles (how cost
+/// grows with muscle count), and sweep chunks.
 ///
-/// Mallocs are counted per sample: the kernels (assembly, KKT factor-and-solve) count no
-/// more than the harness's own baseline (the one-segment kernel, which cannot allocate),
-/// and a cold solve (more Newton iterations) counts as many as a warm one: a Newton
+/// Mallocs are counted per sample: a cold solve (more Newton iterations) counts as many as
+/// a warm one and as a re-solve at the equilibrium (no Newton iteration): a Newton
 /// iteration allocates nothing; a solve allocates only its result.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -45,20 +45,14 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(try solver.solve(from: .equilibrium(solution)))
             }
         }
-        Benchmark("\(name): assembly", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        Benchmark("\(name): re-solve at the equilibrium (one assembly and the stability test)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+            // A start at the equilibrium converges at iteration 0: the cost of one
+            // assembly, the convergence test and the stability verdict.
             let solver = try EquilibriumSolver(model: model)
-            let pose = try solver.solve().pose
+            let solution = try solver.solve()
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
-                blackHole(solver.assembleOnce(at: pose))
-            }
-        }
-        Benchmark("\(name): assembly + KKT factor-and-solve", configuration: .init(scalingFactor: .kilo)) { benchmark in
-            let solver = try EquilibriumSolver(model: model)
-            let pose = try solver.solve().pose
-            benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
-                blackHole(try solver.factorOnce(at: pose))
+                blackHole(try solver.solve(from: .equilibrium(solution)))
             }
         }
     }
@@ -84,15 +78,6 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 blackHole(walker.solve(points: 0..<64))
             }
-        }
-    }
-
-    Benchmark("path length, gradient and Hessian (one segment)", configuration: .init(scalingFactor: .kilo)) { benchmark in
-        let solver = try EquilibriumSolver(model: SyntheticModels.freeBody(muscles: 10))
-        let pose = Pose.identity.displaced(translation: Vector3(0.001, 0, 0), rotation: Vector3(0, 0.01, 0))
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            blackHole(solver.pathDerivatives(muscle: 3, at: pose))
         }
     }
 }

@@ -79,6 +79,43 @@ public struct Scenario: Equatable, Sendable {
         return result
     }
 
+    /// Checks every case once: each change (its target exists, its value is in range, it
+    /// applies to the law) and the model the case resolves to; then the sweep's axes.
+    /// - Throws: `EquilibriumError.invalidParameter` whose field starts at the scenario:
+    ///   `cases[2].changes[0].rest_length_scale`, `cases[2].muscles[1] (name).…`
+    ///   for the model a case makes, `sweep.axes[1]` for an axis.
+    public func validate() throws {
+        for (i, c) in cases.enumerated() {
+            let chain = try self.chain(c.name)
+            // Changes are applied chain first; a change's index in that list tells its case.
+            var owners: [(path: FieldPath, first: Int)] = []
+            var count = 0
+            for link in chain {
+                let k = cases.firstIndex(where: { $0.name == link.name })!
+                owners.append((FieldPath.item("cases", k), count))
+                count += link.changes.count
+            }
+            do {
+                _ = try model(forCase: c.name)
+            } catch EquilibriumError.invalidParameter(let field, let message) {
+                if case .key("changes")? = field.components.first, case .item(let j, _)? = field.components.dropFirst().first,
+                    let owner = owners.last(where: { $0.first <= j })
+                {
+                    let rest = FieldPath(Array(field.components.dropFirst(2)))
+                    throw EquilibriumError.invalidParameter(field: owner.path.key("changes").item(j - owner.first) + rest, message: message)
+                }
+                throw EquilibriumError.invalidParameter(field: FieldPath.item("cases", i) + field, message: message)
+            }
+        }
+        if let sweep {
+            do {
+                _ = try SweepProblem(scenario: self, caseName: sweep.caseName, axes: sweep.axes)
+            } catch EquilibriumError.invalidParameter(let field, let message) {
+                throw EquilibriumError.invalidParameter(field: .key("sweep") + field, message: message)
+            }
+        }
+    }
+
     /// The model of case `name`: the changes of its chain applied to the scenario's
     /// model, later changes to the same parameter replacing earlier ones.
     public func model(forCase name: String) throws -> Model {

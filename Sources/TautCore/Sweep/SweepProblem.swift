@@ -31,12 +31,14 @@ public struct SweepProblem: Sendable {
     /// Every muscle some axis sets, ascending.
     let variedMuscles: [Int]
 
+    /// The one check of a sweep (readers and `--vary` rely on it).
     /// - Throws: `EquilibriumError.invalidParameter` for no axes, an unknown case, an
     ///   axis that does not fit the model (unknown muscle or group, steps < 1, activation
-    ///   on a spring, a value out of range), the same axis twice, or a model without a solver.
+    ///   on a spring, a value out of range, an end value that makes an invalid model) or
+    ///   the same axis twice; an axis's field is `axes[k]`.
     public init(scenario: Scenario, caseName: String? = nil, axes: [SweepAxis]) throws {
         if axes.isEmpty {
-            throw EquilibriumError.invalidParameter(field: .key("sweep"), message: "no axes")
+            throw EquilibriumError.invalidParameter(field: .key("axes"), message: "needs at least one axis")
         }
         let name = caseName ?? scenario.cases[0].name
         guard scenario.cases.contains(where: { $0.name == name }) else {
@@ -46,18 +48,22 @@ public struct SweepProblem: Sendable {
         var changes: [Scenario.Change] = []
         for c in try scenario.chain(name) { changes += c.changes }
         let caseModel = try Scenario.apply(changes, to: scenario.model)
-        var seen = Set<String>()
-        for axis in axes {
-            try axis.validate(in: scenario.model)
-            if !seen.insert(axis.name).inserted {
-                throw EquilibriumError.invalidParameter(field: .key(axis.name), message: "the same axis is given twice")
+        for (k, axis) in axes.enumerated() {
+            let field = FieldPath.item("axes", k)
+            do {
+                try axis.validate(in: scenario.model)
+            } catch EquilibriumError.invalidParameter(_, let message) {
+                throw EquilibriumError.invalidParameter(field: field, message: message)
+            }
+            if let twin = axes[..<k].firstIndex(where: { $0.name == axis.name }) {
+                throw EquilibriumError.invalidParameter(field: field, message: "the same axis as axes[\(twin)] (\(axis.name)) is given twice")
             }
             // Both ends must give a valid model (the values between are a linear blend).
             for i in axis.steps > 1 ? [0, axis.steps - 1] : [0] {
                 do {
                     _ = try Scenario.apply(changes + [axis.change(at: i)], to: scenario.model)
-                } catch EquilibriumError.invalidParameter(let field, let message) {
-                    throw EquilibriumError.invalidParameter(field: .key(axis.name), message: "at \(axis.value(at: i)): \(field): \(message)")
+                } catch EquilibriumError.invalidParameter(let inner, let message) {
+                    throw EquilibriumError.invalidParameter(field: field, message: "at \(axis.value(at: i)): \(inner): \(message)")
                 }
             }
         }
@@ -70,7 +76,6 @@ public struct SweepProblem: Sendable {
         let varied = Array(Set(axisMuscles.joined())).sorted()
         variedMuscles = varied
         axisSlots = axisMuscles.map { $0.map { varied.firstIndex(of: $0)! } }
-        _ = try EquilibriumSolver(model: caseModel)
     }
 
     /// The model of grid point `index`, through `Scenario.apply` (for checks; the sweep

@@ -5,9 +5,9 @@ import Foundation
 /// itself is unusable (no such directory, a directory, no permission, a dangling symbolic
 /// link, locked by another sweep: nothing was written), 3 when writing failed (disk full,
 /// a closed pipe, an I/O error).
-struct OutputError: Error {
-    var message: String
-    var status: Int32 = 3
+public struct OutputError: Error {
+    public var message: String
+    public var status: Int32 = 3
 }
 
 /// The one home for what the commands write: standard output and `--output`/`--svg`
@@ -25,18 +25,18 @@ struct OutputError: Error {
 /// - A symbolic link is followed: its target gets the treatment above (a regular target
 ///   is replaced atomically, the link itself stays a link); a link to nothing is refused
 ///   (exit 2), since it is unclear where the file should go.
-enum Output {
+public enum Output {
     /// Called once before anything runs: a closed pipe (SIGPIPE) or a file-size limit
     /// (SIGXFSZ) then shows up as a failed write (EPIPE, EFBIG) with a message, instead of
     /// killing the process.
-    static func prepareProcess() {
+    public static func prepareProcess() {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
     }
 
     /// Writes the whole of `text` to `path`, or to standard output when `path` is nil.
     /// - Throws: `ExitCode(2)` or `ExitCode(3)` after printing the message (see `OutputError`).
-    static func write(_ text: String, to path: String?) throws {
+    public static func write(_ text: String, to path: String?) throws {
         do {
             if let path {
                 try writeDocument(text, to: path)
@@ -49,13 +49,13 @@ enum Output {
     }
 
     /// Prints the failure and gives the exit status to throw.
-    static func failure(_ e: OutputError) -> ExitCode {
+    public static func failure(_ e: OutputError) -> ExitCode {
         printError("taut: \(e.message)")
         return ExitCode(e.status)
     }
 
     /// Writes to standard error, ignoring failures (there is nowhere left to report them).
-    static func standardError(_ text: String) {
+    public static func standardError(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0
@@ -71,7 +71,7 @@ enum Output {
     // MARK: Destinations
 
     /// Where a path leads, after following a symbolic link.
-    enum Destination {
+    public enum Destination {
         /// No file yet at `path`: created atomically.
         case new(path: String)
         /// A regular file: replaced atomically, keeping its mode and owner.
@@ -81,7 +81,7 @@ enum Output {
     }
 
     /// Resolves `path` (as the user gave it, used in messages).
-    static func destination(of path: String) throws(OutputError) -> Destination {
+    public static func destination(of path: String) throws(OutputError) -> Destination {
         var st = stat()
         if lstat(path, &st) != 0 {
             if errno == ENOENT { return .new(path: path) }
@@ -105,7 +105,7 @@ enum Output {
     }
 
     /// Writes a whole document to `path` (see the type's description).
-    static func writeDocument(_ text: String, to path: String) throws(OutputError) {
+    public static func writeDocument(_ text: String, to path: String) throws(OutputError) {
         switch try destination(of: path) {
         case .new(let target):
             try replaceAtomically(target, with: text, keeping: nil, name: path)
@@ -198,7 +198,7 @@ enum Output {
     /// Whether two paths name one file that a write would replace: the same existing
     /// regular file (device and inode, links followed), or, where neither exists yet, the
     /// same standardised path. (A device such as /dev/null may take both.)
-    static func sameFile(_ a: String, _ b: String) -> Bool {
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
         var sa = stat(), sb = stat()
         if stat(a, &sa) == 0 && stat(b, &sb) == 0 {
             return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && sa.st_mode & S_IFMT == S_IFREG
@@ -208,91 +208,4 @@ enum Output {
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }
-}
-
-/// A streamed output (a sweep's rows): standard output or a file written in place with
-/// write(2), so every chunk reaches the file as soon as it is emitted and an interrupted
-/// file can be resumed. A regular file is locked (flock) for the sink's lifetime: a second
-/// sweep onto the same file refuses (exit 2) before touching it. When a write fails
-/// (disk full), a regular file is cut back to the end of the last whole write, so it
-/// holds only whole rows and `--resume` can complete it.
-final class OutputSink {
-    let fd: Int32
-    let name: String
-    /// A regular file (locked, cut back on failure, fsync'ed at the end).
-    let isRegularFile: Bool
-    /// Bytes of the file known to be written whole.
-    private(set) var committed: off_t = 0
-
-    /// Opens `path` (nil: standard output) and locks it; then truncates it, or when
-    /// `keepingBytes` is given, cuts it to that many bytes and appends. A device or FIFO
-    /// is written through (never truncated, never replaced); a symbolic link is followed.
-    /// - Throws: `ExitCode(2)` after a message when it cannot open or lock the file.
-    init(path: String?, keepingBytes: Int?) throws {
-        guard let path else {
-            fd = STDOUT_FILENO
-            name = "standard output"
-            isRegularFile = false
-            return
-        }
-        name = path
-        let destination: Output.Destination
-        do {
-            destination = try Output.destination(of: path)
-        } catch {
-            throw Output.failure(error)
-        }
-        switch destination {
-        case .new(let target), .regular(let target, _):
-            // No O_TRUNC: the file is cut only once it is locked.
-            fd = open(target, O_WRONLY | O_CREAT | O_NOCTTY, 0o644)
-        case .special(let target):
-            fd = open(target, O_WRONLY | O_NOCTTY)
-        }
-        if fd < 0 {
-            printError("taut: cannot write \(path): \(Output.errorText())")
-            throw ExitCode(2)
-        }
-        var st = stat()
-        isRegularFile = fstat(fd, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
-        guard isRegularFile else { return }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EWOULDBLOCK || errno == EAGAIN) {
-            close(fd)
-            printError("taut: \(path) is locked: another taut sweep is writing it; the file was not touched (wait for that sweep, or write elsewhere)")
-            throw ExitCode(2)
-        }
-        let keep = off_t(keepingBytes ?? 0)
-        if ftruncate(fd, keep) != 0 || lseek(fd, 0, SEEK_END) < 0 {
-            printError("taut: cannot \(keepingBytes == nil ? "write" : "resume") \(path): \(Output.errorText())")
-            close(fd)
-            throw ExitCode(2)
-        }
-        committed = keep
-    }
-
-    deinit {
-        if fd != STDOUT_FILENO { close(fd) }
-    }
-
-    /// Writes all of `text`, or throws with the file cut back to what it held before.
-    func write(_ text: String) throws(OutputError) {
-        do {
-            try Output.writeAll(fd, text, name: name)
-            committed += off_t(text.utf8.count)
-        } catch {
-            if isRegularFile {
-                _ = ftruncate(fd, committed)
-                _ = lseek(fd, committed, SEEK_SET)
-            }
-            throw error
-        }
-    }
-
-    /// Makes sure the file's bytes are on disk (a full disk can show up only now).
-    func finish() throws(OutputError) {
-        guard isRegularFile else { return }
-        if fsync(fd) != 0 && errno != EINVAL {
-            throw OutputError(message: "cannot write \(name): \(Output.errorText())")
-        }
-    }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import TautCore
 import TautFiles
+import TautTerminal
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,8 +60,15 @@ struct SweepCommand: ParsableCommand {
         if axes.isEmpty {
             fail("no sweep axes: \(scenario) has no `sweep` section; give --vary MUSCLE.PARAM=FROM:TO:STEPS (repeatable)")
         }
-        let problem = try inputOrExit {
-            try SweepProblem(scenario: loaded, caseName: caseName ?? loaded.sweep?.caseName, axes: axes)
+        let problem: SweepProblem
+        do {
+            problem = try SweepProblem(scenario: loaded, caseName: caseName ?? loaded.sweep?.caseName, axes: axes)
+        } catch EquilibriumError.invalidParameter(let field, let message) {
+            // An axis's complaint names the --vary that gave it; others the option or file.
+            if !vary.isEmpty, case .key("axes")? = field.components.first, case .item(let k, _)? = field.components.dropFirst().first {
+                fail("--vary '\(vary[k])': \(message)")
+            }
+            fail("\(EquilibriumError.invalidParameter(field: field, message: message))")
         }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         if threadCount < 1 { fail("--threads must be at least 1, not \(threadCount)") }
@@ -72,13 +80,12 @@ struct SweepCommand: ParsableCommand {
 
         // The header records what made the file, so that --resume refuses another run's.
         let table = SweepTable(problem: problem, format: format, record: SweepRecord(scenario: loaded.name, problem: problem, cold: cold))
-        let totalChunks = SweepChunks.count(points: problem.grid.count)
-        let chunks = SweepChunks.shard(shardIndex, of: shardCount, chunks: totalChunks)
-        let points = SweepChunks.points(ofChunks: chunks, totalPoints: problem.grid.count)
-        let header = shardIndex == 0 ? table.header : nil
+        let slice = SweepSlice(totalPoints: problem.grid.count, shard: shardIndex, of: shardCount)
+        let points = slice.points
+        let header = slice.isFirst ? table.header : nil
 
         // Where to start: the first row the output lacks.
-        var firstMissing = points.lowerBound
+        var rowsKept = 0
         var needsHeader = header != nil
         var keptBytes: Int?
         if resume, let output, FileManager.default.fileExists(atPath: output) {
@@ -88,14 +95,15 @@ struct SweepCommand: ParsableCommand {
             let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points, verify: verify) }
             keptBytes = state.keptBytes
             needsHeader = header != nil && !state.hasHeader
-            firstMissing = points.lowerBound + state.rows
+            rowsKept = state.rows
         }
+        let firstMissing = slice.firstMissing(rowsKept: rowsKept)
         let sink = try OutputSink(path: output, keepingBytes: keptBytes)
         if firstMissing == points.upperBound && !needsHeader {
             if resume { printError("taut: \(output ?? "output") is already complete (\(points.count) rows)") }
             return
         }
-        var rowsInOutput = firstMissing - points.lowerBound
+        var rowsInOutput = rowsKept
         if needsHeader, let header {
             do { try sink.write(header) } catch { throw outputFailed(error, sink: sink, rows: rowsInOutput, of: points.count) }
         }
@@ -105,8 +113,7 @@ struct SweepCommand: ParsableCommand {
         let signals = SignalWatch { runner.stop() }
         defer { signals.cancel() }
 
-        let startChunk = firstMissing / SweepChunks.size
-        let runChunks = startChunk..<chunks.upperBound
+        let runChunks = slice.remainingChunks(rowsKept: rowsKept)
         let progress = Progress(total: SweepChunks.points(ofChunks: runChunks, totalPoints: problem.grid.count).count)
         let started = Date()
         let result: SweepRunner.Run
@@ -116,7 +123,7 @@ struct SweepCommand: ParsableCommand {
                 render: { [firstMissing] in table.rows($0, from: firstMissing) },
                 emit: { chunk, rows, _ in
                     try sink.write(rows)
-                    rowsInOutput += SweepChunks.points(ofChunk: chunk, totalPoints: problem.grid.count).clamped(to: firstMissing..<points.upperBound).count
+                    rowsInOutput += slice.rowsWritten(byChunk: chunk, from: firstMissing)
                 },
                 tick: { progress.update($0.points) })
             try sink.finish()
@@ -138,11 +145,10 @@ struct SweepCommand: ParsableCommand {
             printError("taut: \(s.failed) of \(s.points) points found no equilibrium (rows with converged=false)")
         }
         if !result.completed {
-            let written = min(points.upperBound, result.nextChunk * SweepChunks.size) - points.lowerBound
+            let written = slice.rowsDone(before: result.nextChunk)
             var message = "taut: interrupted: \(written) of \(points.count) rows written in grid order"
             if let output {
-                let shardArgument = shardCount > 1 ? " --shard \(shardIndex + 1)/\(shardCount)" : ""
-                message += " to \(output); to finish, run the same command with --resume (taut sweep \(scenario) … --output \(output)\(shardArgument) --resume)"
+                message += " to \(output); to finish, run the same command with --resume (taut sweep \(scenario) … --output \(output)\(slice.shardArgument) --resume)"
             } else {
                 message += "; to be able to resume, write to a file with --output"
             }
@@ -168,13 +174,7 @@ struct SweepCommand: ParsableCommand {
         guard parts.count == 3, let from = Double(parts[0]), let to = Double(parts[1]), let steps = Int(parts[2]) else {
             fail("--vary '\(spec)': \(usage)")
         }
-        let axis = SweepAxis(target, parameter, from: from, to: to, steps: steps)
-        do {
-            try axis.validate(in: model)
-        } catch EquilibriumError.invalidParameter(_, let message) {
-            fail("--vary '\(spec)': \(message)")
-        }
-        return axis
+        return SweepAxis(target, parameter, from: from, to: to, steps: steps)
     }
 
     /// `K/N` with 1 ≤ K ≤ N, as a 0-based index and a count.
@@ -209,66 +209,3 @@ struct SweepCommand: ParsableCommand {
 }
 
 extension SweepFormat: ExpressibleByArgument {}
-
-/// SIGINT and SIGTERM call `handler` (once each time) instead of ending the process.
-final class SignalWatch {
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ handler: @escaping @Sendable () -> Void) {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func cancel() {
-        for s in sources { s.cancel() }
-        sources = []
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-    }
-}
-
-/// A progress bar on standard error (points done, rate, time left), only when standard
-/// error is a terminal; redrawn at most ten times a second.
-final class Progress {
-    let total: Int
-    let enabled = isatty(STDERR_FILENO) != 0
-    let start = Date()
-    var lastDraw = Date.distantPast
-    var drawn = false
-
-    init(total: Int) { self.total = total }
-
-    func update(_ done: Int) {
-        guard enabled else { return }
-        let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
-        lastDraw = now
-        let done = min(done, total)
-        let elapsed = now.timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let fraction = total == 0 ? 1 : Double(done) / Double(total)
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        var left = "--:--"
-        if rate > 0 { left = Self.duration(Double(total - done) / rate) }
-        let line = "\r[\(bar)] \(done)/\(total) points  \(String(format: "%.0f", rate)) points/s  \(left) left\u{1B}[K"
-        Output.standardError(line)
-        drawn = true
-    }
-
-    func finish() {
-        if drawn { Output.standardError("\r\u{1B}[K") }
-        drawn = false
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
-    }
-}

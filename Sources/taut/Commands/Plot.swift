@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TautFiles
 import TautPictures
+import TautTerminal
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

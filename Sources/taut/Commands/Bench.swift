@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TautCore
 import TautFiles
+import TautTerminal
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TautCore
 import TautFiles
+import TautTerminal
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

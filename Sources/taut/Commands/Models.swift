@@ -1,6 +1,7 @@
 import ArgumentParser
 import TautCore
 import TautFiles
+import TautTerminal
 
 struct Models: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the embedded models and scenarios.")

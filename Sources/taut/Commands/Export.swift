@@ -1,6 +1,7 @@
 import ArgumentParser
 import TautCore
 import TautFiles
+import TautTerminal
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import TautCore
 import TautFiles
 import TautPictures
+import TautTerminal
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
