@@ -15,12 +15,12 @@ public enum LengthTable {
     public static func rows(pose: String, muscles: [Muscle], samples: [LengthAnalysis.Sample]) -> String {
         precondition(muscles.count == samples.count, "one sample per muscle")
         var out = ""
-        let p = SweepTable.csvField(pose)
+        let p = csvField(pose)
         for (m, s) in zip(muscles, samples) {
             let g = s.gradient
             let numbers = [s.length, g.translational.x, g.translational.y, g.translational.z,
                            g.rotational.x, g.rotational.y, g.rotational.z]
-            out += p + "," + SweepTable.csvField(m.name) + "," + numbers.map(roundTrip).joined(separator: ",") + "\n"
+            out += p + "," + csvField(m.name) + "," + numbers.map(roundTrip).joined(separator: ",") + "\n"
         }
         return out
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TautCore
 import TautFiles
+import TautTerminal
 
 struct Lengths: ParsableCommand {
     static let configuration = CommandConfiguration(
