@@ -68,8 +68,8 @@ let package = Package(
             // TautPictures: the loader fuzzer renders every valid mutant in every output,
             // the girdle drawing included.
             dependencies: ["TautFiles", "TautPictures"],
-            // The fuzzer's regression corpus, read from the source tree.
-            exclude: ["FuzzCorpus"]
+            // The fuzzer's regression corpus and the OpenSim reference table (scripts/validate-opensim), read from the source tree.
+            exclude: ["FuzzCorpus", "OpenSimReference"]
         ),
         .testTarget(
             name: "TautPicturesTests",
