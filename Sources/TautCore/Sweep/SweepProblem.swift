@@ -30,6 +30,8 @@ public struct SweepProblem: Sendable {
     let axisSlots: [[Int]]
     /// Every muscle some axis sets, ascending.
     let variedMuscles: [Int]
+    /// Each axis's field for errors, built once (a sweep point allocates nothing for it).
+    let axisFields: [FieldPath]
 
     /// The one check of a sweep (readers and `--vary` rely on it).
     /// - Throws: `EquilibriumError.invalidParameter` for no axes, an unknown case, an
@@ -76,6 +78,7 @@ public struct SweepProblem: Sendable {
         let varied = Array(Set(axisMuscles.joined())).sorted()
         variedMuscles = varied
         axisSlots = axisMuscles.map { $0.map { varied.firstIndex(of: $0)! } }
+        axisFields = axes.map { .key($0.name) }
     }
 
     /// The model of grid point `index`, through `Scenario.apply` (for checks; the sweep
@@ -91,7 +94,7 @@ public struct SweepProblem: Sendable {
         for (k, axis) in grid.axes.enumerated() {
             let setting = axis.setting(axis.value(at: (index / grid.strides[k]) % axis.steps))
             for (m, slot) in zip(axisMuscles[k], axisSlots[k]) {
-                laws[slot] = try Scenario.applied(setting, to: scenarioModel.muscles[m].law, current: laws[slot], field: .key(axis.name))
+                laws[slot] = try Scenario.applied(setting, to: scenarioModel.muscles[m].law, current: laws[slot], field: axisFields[k])
             }
         }
     }
