@@ -154,7 +154,7 @@ public struct GirdleDrawing {
         for c in model.constraints {
             switch c.kind {
             case .point(let g), .distance(let g, _): points.append(g)
-            case .ellipsoid: break
+            case .ellipsoid, .compliantEllipsoid: break
             }
         }
         return points
@@ -179,7 +179,7 @@ public struct GirdleDrawing {
             points.append(pose.transform(c.bodyPoint))
             switch c.kind {
             case .point(let g), .distance(let g, _): points.append(g)
-            case .ellipsoid: break
+            case .ellipsoid, .compliantEllipsoid: break
             }
         }
         if let s = Self.spine(model) { points += [Vector3(0, s.top, 0), Vector3(0, s.bottom, 0)] }
@@ -450,7 +450,11 @@ public struct GirdleDrawing {
         // Thorax: gliding-surface outlines, the midline, the incisura jugularis.
         let pxPerMM = panel.horizontal(1) - panel.horizontal(0)
         for c in model.constraints {
-            guard case .ellipsoid(let center, let radii, _) = c.kind else { continue }
+            let center: Vector3, radii: Vector3
+            switch c.kind {
+            case .ellipsoid(let c, let r, _), .compliantEllipsoid(let c, let r, _): (center, radii) = (c, r)
+            case .point, .distance: continue
+            }
             let o = panel.view.outline(center: center, radii: radii)
             doc.ellipse(
                 panel.horizontal(o.h * 1000), panel.vertical(o.v * 1000), o.rh * 1000 * pxPerMM, o.rv * 1000 * pxPerMM,
@@ -608,7 +612,7 @@ public struct GirdleDrawing {
             case .point(let g):
                 let p = px(g)
                 doc.circle(p.0, p.1, 4, ["fill": "none", "stroke": edge, "stroke-width": 1.5, "class": ghost ? "baseline-joint" : "joint"])
-            case .ellipsoid:
+            case .ellipsoid, .compliantEllipsoid:
                 if !ghost { doc.circle(end.0, end.1, 2.2, ["fill": Self.thorax, "class": "contact-point", "data-constraint": c.name]) }
             }
         }

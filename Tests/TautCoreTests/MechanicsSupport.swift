@@ -78,6 +78,12 @@ enum Mech {
         for muscle in model.muscles { u += muscle.law.potential(length: muscle.length(at: pose)) }
         u -= (model.gravity * model.scapula.mass).dot(pose.transform(model.scapula.centerOfMass))
         for load in model.loads { u -= load.force.dot(pose.transform(load.bodyPoint)) }
+        for c in model.constraints {
+            if case .compliantEllipsoid(let center, let radii, let k) = c.kind {
+                let p = max(0, -radialDistance(center: center, radii: radii, pose.transform(c.bodyPoint)))
+                u += 0.5 * k * p * p
+            }
+        }
         return u
     }
 
@@ -136,6 +142,21 @@ enum Mech {
         }
         #expect(e.constraints.count == model.constraints.count, sourceLocation: sourceLocation)
         for (c, r) in zip(model.constraints, e.constraints) {
+            if case .compliantEllipsoid(let center, let radii, let k) = c.kind {
+                // The push is −∂(½ k p²)/∂x = k p ∇d, recomputed with a central difference.
+                let x = e.pose.transform(c.bodyPoint)
+                let p = max(0, -radialDistance(center: center, radii: radii, x))
+                var gradient = Vector3.zero
+                for i in 0..<3 {
+                    var step = Vector3.zero
+                    step[i] = 1e-7
+                    gradient[i] = (radialDistance(center: center, radii: radii, x + step) - radialDistance(center: center, radii: radii, x - step)) / 2e-7
+                }
+                let push = gradient * (k * p)
+                #expect((r.force - push).length <= 1e-6 * max(1e-3, push.length), "\(c.name) push \(r.force) N, expected \(push)", sourceLocation: sourceLocation)
+                #expect(r.active == (p > 0) && !r.pulls, sourceLocation: sourceLocation)
+                continue
+            }
             let values = c.residuals(at: e.pose)
             if r.active {
                 #expect(values.allSatisfy { abs($0) <= 1e-12 }, "\(c.name) residuals \(values)", sourceLocation: sourceLocation)
@@ -181,6 +202,11 @@ enum Mech {
                 let rotated = r * radii
                 out.constraints[i].kind = .ellipsoid(
                     center: motion.transform(c), radii: Vector3(abs(rotated.x), abs(rotated.y), abs(rotated.z)), unilateral: unilateral)
+            case .compliantEllipsoid(let c, let radii, let k):
+                precondition([r.c0, r.c1, r.c2].allSatisfy { abs(abs($0.x) + abs($0.y) + abs($0.z) - 1) < 1e-15 }, "an ellipsoid needs an axis permutation")
+                let rotated = r * radii
+                out.constraints[i].kind = .compliantEllipsoid(
+                    center: motion.transform(c), radii: Vector3(abs(rotated.x), abs(rotated.y), abs(rotated.z)), stiffness: k)
             }
         }
         for i in out.loads.indices { out.loads[i].force = r * model.loads[i].force }
@@ -262,7 +288,8 @@ enum MechModels {
     /// equally tensioned so that the reference is the free equilibrium), with a load
     /// (2, `loadY`, −1) N at the off-centre body point (0.01, 0, 0.02), no gravity. A
     /// "presser" spring of stiffness `presser` (0: none) pulls the body down onto the ellipsoid.
-    static func contactRig(loadY: Double, unilateral: Bool, withContact: Bool = true, presser: Double = 0) -> Model {
+    /// With `compliant` (N/m) the contact is a compliant one of that stiffness instead.
+    static func contactRig(loadY: Double, unilateral: Bool, withContact: Bool = true, presser: Double = 0, compliant: Double? = nil) -> Model {
         let top = Vector3(0, 0.2, 0)
         let axes = [Vector3(1, 0, 0), Vector3(-1, 0, 0), Vector3(0, 1, 0), Vector3(0, -1, 0), Vector3(0, 0, 1), Vector3(0, 0, -1)]
         let stiffness = [800.0, 1200, 1500, 700, 1000, 1300]
@@ -276,7 +303,8 @@ enum MechModels {
         if withContact {
             constraints.append(Constraint(
                 name: "contact", bodyPoint: .zero,
-                kind: .ellipsoid(center: .zero, radii: Vector3(0.1, 0.2, 0.12), unilateral: unilateral)))
+                kind: compliant.map { .compliantEllipsoid(center: .zero, radii: Vector3(0.1, 0.2, 0.12), stiffness: $0) }
+                    ?? .ellipsoid(center: .zero, radii: Vector3(0.1, 0.2, 0.12), unilateral: unilateral)))
         }
         return Model(
             name: "contact-rig", gravity: .zero,

@@ -1,6 +1,7 @@
 extension Constraint {
     /// Equation `k` (0 ..< equationCount) of this constraint at `pose`: its residual (m)
-    /// with the analytic gradient and curvature (Hessian) with respect to the pose.
+    /// with the analytic gradient and curvature (Hessian) with respect to the pose. For a
+    /// compliant contact (no equation), `equation(0, …)` is its signed distance d (m).
     public func equation(_ k: Int, at pose: Pose) -> PoseDerivatives {
         let a = pose.rotation * bodyPoint
         let x = pose.position + a
@@ -19,7 +20,8 @@ extension Constraint {
             return PoseDerivatives(
                 value: l - length, gradient: poseGradient(arm: a, pointGradient: u),
                 hessian: poseHessian(arm: a, pointGradient: u, pointHessian: h))
-        case .ellipsoid(let center, let radii, _):
+        case .ellipsoid(let center, let radii, _), .compliantEllipsoid(let center, let radii, _):
+            // For a compliant contact, its gap d (no equation of the solver's).
             let s = Ellipsoid(center: center, radii: radii).radialDistance(x)
             return PoseDerivatives(
                 value: s.value, gradient: poseGradient(arm: a, pointGradient: s.gradient),

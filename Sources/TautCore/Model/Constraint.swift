@@ -11,6 +11,11 @@ public struct Constraint: Equatable, Sendable {
         /// ray from the centre (positive outside). When `unilateral`, the point may
         /// lift off the surface outwards and the thorax can only push.
         case ellipsoid(center: Vector3, radii: Vector3, unilateral: Bool)
+        /// A compliant contact on the same ellipsoid: no equation, but a one-sided penalty
+        /// U = ½ k p² on the penetration p = max(0, −d) (d the signed distance above, m;
+        /// `stiffness` k in N/m), as DAS3 models scapula–thorax contact: the thorax pushes
+        /// with k p along the surface normal, and the point can press in and tip.
+        case compliantEllipsoid(center: Vector3, radii: Vector3, stiffness: Double)
     }
 
     public var name: String
@@ -29,13 +34,14 @@ public struct Constraint: Equatable, Sendable {
         switch kind {
         case .point: return 3
         case .distance, .ellipsoid: return 1
+        case .compliantEllipsoid: return 0
         }
     }
 
     /// True for a contact that can lift off.
     public var isUnilateral: Bool {
         switch kind {
-        case .point, .distance: return false
+        case .point, .distance, .compliantEllipsoid: return false
         case .ellipsoid(_, _, let unilateral): return unilateral
         }
     }
@@ -45,7 +51,7 @@ public struct Constraint: Equatable, Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case bodyPoint = "body_point"
         case groundPoint = "ground_point"
-        case length, center, radii, unilateral
+        case length, center, radii, unilateral, stiffness
     }
 
     /// Checks the body point and the kind's parameters against their ranges; `field`
@@ -67,7 +73,7 @@ extension Constraint.Kind {
             switch self {
             case .point: return [.groundPoint]
             case .distance: return [.groundPoint, .length]
-            case .ellipsoid: return [.center, .radii, .unilateral]
+            case .ellipsoid: return [.center, .radii, .unilateral, .stiffness]
             }
         }
     }
@@ -76,7 +82,7 @@ extension Constraint.Kind {
         switch self {
         case .point: return .point
         case .distance: return .distance
-        case .ellipsoid: return .ellipsoid
+        case .ellipsoid, .compliantEllipsoid: return .ellipsoid
         }
     }
 
@@ -85,7 +91,7 @@ extension Constraint.Kind {
     public var isSurface: Bool {
         switch self {
         case .point, .distance: return false
-        case .ellipsoid: return true
+        case .ellipsoid, .compliantEllipsoid: return true
         }
     }
 
@@ -101,12 +107,15 @@ extension Constraint.Kind {
         case .distance(let g, let length): return [(.groundPoint, .vector(g)), (.length, .number(length))]
         case .ellipsoid(let center, let radii, let unilateral):
             return [(.center, .vector(center)), (.radii, .vector(radii)), (.unilateral, .bool(unilateral))]
+        case .compliantEllipsoid(let center, let radii, let stiffness):
+            return [(.center, .vector(center)), (.radii, .vector(radii)), (.stiffness, .number(stiffness))]
         }
     }
 
     /// The kind `tag` from a model file's entries for one constraint. A point's ground
     /// point and a strut's length default to where the body point is at the reference
-    /// pose (`atReference`, thorax frame); a contact is bilateral unless `unilateral`.
+    /// pose (`atReference`, thorax frame); a contact is bilateral unless `unilateral`, and
+    /// compliant when it has a `stiffness` (then not `unilateral` too: it is one-sided).
     public static func read(_ tag: Tag, _ entries: some FileEntries, atReference: Vector3) throws -> Constraint.Kind {
         typealias Key = Constraint.Key
         switch tag {
@@ -116,9 +125,15 @@ extension Constraint.Kind {
             let ground = try entries.requiredVector(Key.groundPoint.rawValue)
             return .distance(groundPoint: ground, length: try entries.number(Key.length.rawValue) ?? (atReference - ground).length)
         case .ellipsoid:
-            return .ellipsoid(
-                center: try entries.requiredVector(Key.center.rawValue), radii: try entries.requiredVector(Key.radii.rawValue),
-                unilateral: try entries.bool(Key.unilateral.rawValue) ?? false)
+            let center = try entries.requiredVector(Key.center.rawValue), radii = try entries.requiredVector(Key.radii.rawValue)
+            let unilateral = try entries.bool(Key.unilateral.rawValue)
+            if let stiffness = try entries.number(Key.stiffness.rawValue) {
+                if unilateral != nil {
+                    throw entries.error(Key.unilateral.rawValue, "a contact with a stiffness is compliant and one-sided already: give `stiffness` or `unilateral`, not both")
+                }
+                return .compliantEllipsoid(center: center, radii: radii, stiffness: stiffness)
+            }
+            return .ellipsoid(center: center, radii: radii, unilateral: unilateral ?? false)
         }
     }
 
@@ -135,10 +150,24 @@ extension Constraint.Kind {
                 throw EquilibriumError.invalidParameter(field: key(.length), message: Model.lengthRange.complaint(length))
             }
         case .ellipsoid(let center, let radii, _):
-            try Model.checkPoint(center, key(.center))
-            if !radii.isFinite || ![radii.x, radii.y, radii.z].allSatisfy(Model.lengthRange.contains) {
-                throw EquilibriumError.invalidParameter(field: key(.radii), message: "must each be \(Model.lengthRange.text)")
+            try Self.checkEllipsoid(center, radii, field: field)
+        case .compliantEllipsoid(let center, let radii, let stiffness):
+            try Self.checkEllipsoid(center, radii, field: field)
+            if !Self.contactStiffnessRange.contains(stiffness) {
+                throw EquilibriumError.invalidParameter(field: key(.stiffness), message: Self.contactStiffnessRange.complaint(stiffness))
             }
         }
     }
+
+    private static func checkEllipsoid(_ center: Vector3, _ radii: Vector3, field: FieldPath) throws {
+        try Model.checkPoint(center, field.key(Constraint.Key.center.rawValue))
+        if !radii.isFinite || ![radii.x, radii.y, radii.z].allSatisfy(Model.lengthRange.contains) {
+            throw EquilibriumError.invalidParameter(field: field.key(Constraint.Key.radii.rawValue), message: "must each be \(Model.lengthRange.text)")
+        }
+    }
+
+    /// A compliant contact's k: 1 N/m to 1e8 N/m. Soft tissue between scapula and ribs is
+    /// of the order of 1e3–1e5 N/m; 1e8 N/m presses in 1 µm under 100 N (a rigid contact
+    /// is `unilateral`), and below 1 N/m a contact holds nothing.
+    public static let contactStiffnessRange = PhysicalRange(1, 1e8, unit: "N/m")
 }

@@ -17,6 +17,8 @@ final class Assembly {
     /// leaves and rejoins the scapula) are summed one by one.
     let lanes: SegmentLanes
     let inLanes: [Bool]
+    /// The compliant contacts (constraint indices): penalty forces, not equations.
+    let compliantContacts: [Int]
 
     /// - Parameters:
     ///   - paths: `model`'s muscle paths, compiled at its reference pose.
@@ -40,6 +42,25 @@ final class Assembly {
         self.equationComponent = equationComponent
         lanes = SegmentLanes(paths, laws: laws, workspace: workspace)
         inLanes = paths.map { $0.segments.count == 1 }
+        compliantContacts = model.constraints.indices.filter {
+            if case .compliantEllipsoid = model.constraints[$0].kind { return true }
+            return false
+        }
+    }
+
+    /// Compliant contact `i`'s stiffness k (N/m) and gap d with its pose derivatives.
+    @inline(__always) func contactGap(_ i: Int, at pose: Pose) -> (stiffness: Double, gap: PoseDerivatives) {
+        guard case .compliantEllipsoid(_, _, let k) = constraints[i].kind else { preconditionFailure("not a compliant contact") }
+        return (k, constraints[i].equation(0, at: pose))
+    }
+
+    /// Compliant contact `i`'s push on the scapula at `pose`: k p along the outward
+    /// normal (N, thorax axes), p = max(0, −d) the penetration (m).
+    func contactForce(_ i: Int, at pose: Pose) -> (force: Vector3, penetration: Double) {
+        let (k, gap) = contactGap(i, at: pose)
+        let p = max(0, -gap.value)
+        // The gap's translational gradient is the outward direction of growing d.
+        return (gap.gradient.translational * (k * p), p)
     }
 
     var equationCount: Int { equationConstraint.count }
@@ -72,10 +93,15 @@ final class Assembly {
         return u + externalPotential(at: pose)
     }
 
-    /// Potential (J) of gravity and the loads at `pose`.
+    /// Potential (J) of gravity, the loads and the compliant contacts at `pose`.
     func externalPotential(at pose: Pose) -> Double {
         var u = -weight.dot(pose.transform(centerOfMass))
         for load in loads { u -= load.force.dot(pose.transform(load.bodyPoint)) }
+        for i in compliantContacts {
+            let (k, gap) = contactGap(i, at: pose)
+            let p = max(0, -gap.value)
+            u += 0.5 * k * p * p
+        }
         return u
     }
 
@@ -108,6 +134,15 @@ final class Assembly {
             g += poseGradient(arm: a, pointGradient: -load.force)
             h.rr += poseCurvature(arm: a, pointGradient: -load.force)
             scale += load.force.length
+        }
+        // U = ½ k p², p = −d > 0: ∇U = −k p ∇d, ∇²U = k ∇d ∇dᵀ − k p ∇²d.
+        for i in compliantContacts {
+            let (k, gap) = contactGap(i, at: pose)
+            let p = -gap.value
+            guard p > 0 else { continue }
+            g += gap.gradient * (-k * p)
+            h += PoseHessian.outer(gap.gradient) * k + gap.hessian * (-k * p)
+            scale += k * p
         }
         return (g, h, scale)
     }

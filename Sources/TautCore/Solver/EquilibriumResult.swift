@@ -25,6 +25,11 @@ extension EquilibriumSolver {
             var force = Vector3.zero
             var values: [Double] = []
             var pulls = false
+            if case .compliantEllipsoid = constraint.kind {
+                let (push, penetration) = assembly.contactForce(i, at: pose)
+                reactions.append(ConstraintReaction(name: constraint.name, force: push, active: penetration > 0, pulls: false, residuals: []))
+                continue
+            }
             for e in 0..<assembly.equationCount where assembly.equationConstraint[e] == i {
                 // A pressed constraint's row and residual are those of the last assembly, at `pose`.
                 let value = active[i] ? residuals[e] : assembly.residual(e, at: pose)
