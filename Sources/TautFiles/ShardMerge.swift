@@ -102,10 +102,16 @@ public struct ShardRecord {
             reference.runLine.range(of: "\"\(key)\":").map { reference.runLine.distance(from: reference.runLine.startIndex, to: $0.lowerBound) } ?? Int.max
         }
         var parts: [String] = []
+        func differ(_ key: String, _ mine: String?, _ theirs: String?) {
+            parts.append("\(key) '\(InputError.clean(mine ?? "none", limit: 60))' (the run: '\(InputError.clean(theirs ?? "none", limit: 60))')")
+        }
         for key in keys.sorted(by: { (position($0), $0) < (position($1), $1) }) {
-            let mine = text(key), theirs = reference.text(key)
-            if mine != theirs {
-                parts.append("\(key) '\(InputError.clean(mine ?? "none", limit: 50))' (the run: '\(InputError.clean(theirs ?? "none", limit: 50))')")
+            // Of two lists of as many items, the first item that differs.
+            if let mine = object[key] as? [Any], let theirs = reference.object[key] as? [Any], mine.count == theirs.count {
+                let items = zip(mine, theirs).map { ("\($0)", "\($1)") }
+                if let k = items.firstIndex(where: { $0.0 != $0.1 }) { differ("\(key)[\(k)]", items[k].0, items[k].1) }
+            } else if text(key) != reference.text(key) {
+                differ(key, text(key), reference.text(key))
             }
         }
         return parts.isEmpty ? "its record line differs" : parts.joined(separator: ", ")
@@ -460,7 +466,7 @@ public enum ShardMerge {
     /// "as shard-1-of-4.csv and 2 more": the files that make the run, for messages.
     static func example(_ shards: [Shard], _ group: [Int]) -> String {
         let name = (shards[group[0]].path as NSString).lastPathComponent
-        return "the run: " + name + (group.count > 1 ? " and \(group.count - 1) more" : "")
+        return "the run's shards: " + name + (group.count > 1 ? " and \(group.count - 1) more" : "")
     }
 
     /// The rows shard `s` should have (a file without a record counts as the shard its name says).
