@@ -527,7 +527,7 @@ public enum ShardMerge {
     /// specially (as bash's `printf %q` leaves it), else single-quoted.
     public static func shellWord(_ text: String) -> String {
         let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { c in
-            c.isASCII && (CharacterSet.alphanumerics.contains(c) || "/._+-:@%,=".unicodeScalars.contains(c))
+            c.isASCII && (CharacterSet.alphanumerics.contains(c) || "/._+-:@%=".unicodeScalars.contains(c))
         }
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
