@@ -440,6 +440,8 @@ public enum ShardMerge {
             }
         }
         if !problems.isEmpty {
+            // In file order: a shard's problems together.
+            problems = problems.enumerated().sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }.map(\.element)
             let rerun = problems.compactMap(\.rerun)
             var completions: [ShardNumber: String] = [:]
             var all: String?

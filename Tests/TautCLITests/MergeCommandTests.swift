@@ -202,6 +202,15 @@ import Testing
         let r = try Taut.run(["merge", out.path, "--output", file.path])
         #expect(r.status == 2 && r.stderr.contains("is one of the shards"), "\(r.stderr)")
         #expect(try Data(contentsOf: file) != whole, "the shard is left as it was")
+        // A merge that cannot be written whole (a file-size limit): exit 3, the old file
+        // left as it was, no temporary file.
+        let merged = dir.appendingPathComponent("merged.csv")
+        try Data("old\n".utf8).write(to: merged)
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        let limited = try Taut.run(["merge", out.path, "--output", merged.path], shell: "ulimit -f 40")
+        #expect(limited.status == 3 && limited.stderr.contains("File too large") && limited.stderr.contains("left as it was"), "\(limited.stderr)")
+        #expect(try Data(contentsOf: merged) == Data("old\n".utf8))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == before, "no temporary file left")
         let none = try Taut.run(["merge", dir.path])
         #expect(none.status == 2 && none.stderr.contains("no shard files (shard-K-of-N.csv) in the folder"), "\(none.stderr)")
     }
