@@ -389,7 +389,7 @@ public enum ShardMerge {
                     claims[r.shard.number, default: []].append(i)
                 } else if r.runLine == reference.runLine {
                     problems.append(Problem(
-                        file: s.path, message: "shard \(r.shard.text) of another split of this run: the run has \(count) shards (\(example(shards, best))); merge shards of one array", rerun: nil))
+                        file: s.path, message: "shard \(r.shard.text) of another split of this run: the run has \(count) shard\(count == 1 ? "" : "s") (\(example(shards, best))); merge shards of one array", rerun: nil))
                 } else {
                     problems.append(Problem(
                         file: s.path, message: "from another run: it was made with \(r.difference(from: reference)) (\(example(shards, best)))", rerun: nil))
