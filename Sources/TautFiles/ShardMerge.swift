@@ -261,7 +261,7 @@ public enum ShardMerge {
     }
 
     /// The files of `inputs`: a file as itself, a folder as its `shard-K-of-N.csv` files
-    /// (in shard order).
+    /// (in shard order); a file named twice (itself and in its folder) counts once.
     /// - Throws: `InputError` for an input that does not exist or a folder without shards.
     public static func files(_ inputs: [String]) throws(InputError) -> [String] {
         var files: [String] = []
@@ -291,7 +291,8 @@ public enum ShardMerge {
             }
             files += shards.map { (input as NSString).appendingPathComponent($0.0) }
         }
-        return files
+        var seen = Set<String>()
+        return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted }
     }
 
     /// Longest first line (the record) or column line read, in bytes.

@@ -144,9 +144,10 @@ public enum SweepResume {
     /// - Throws: `InputError` "resume file from a different sweep" naming the first
     ///   line that does not fit, or one that cannot be read.
     ///
-    /// A file without a header (JSON lines) has no record of what made it; for those, `verify` renders the rows of the given grid points as this
-    /// sweep computes them, and the file's rows of the shard's first chunk must be those
-    /// bytes (another case, model or `--cold` gives other rows).
+    /// A file without a header (JSON lines) has no record of what made it; for those,
+    /// `verify` renders the rows of the given grid points as this sweep computes them, and
+    /// the file's rows of the shard's first chunk must be those bytes (another case, model
+    /// or `--cold` gives other rows).
     public static func check(
         path: String, table: SweepTable, header: String?, points: Range<Int>,
         verify: ((Range<Int>) throws -> String)? = nil

@@ -18,8 +18,8 @@ struct SweepCommand: ParsableCommand {
             command with --resume to finish the file. --shard K/N runs the K-th of N \
             deterministic slices; every CSV shard starts with the header and its record \
             (which names the shard), and `taut merge` joins the shards into the \
-            single-machine file (JSON lines shards concatenate). A file being written is locked: a second sweep onto it \
-            refuses. Exit status: 0 done (even if some points failed), 2 bad input (or the \
+            single-machine file (JSON lines shards concatenate). A file being written is \
+            locked: a second sweep onto it refuses. Exit status: 0 done (even if some points failed), 2 bad input (or the \
             file is locked), 3 the output could not be written (disk full: the file keeps \
             whole rows, and --resume finishes it), 130 interrupted.
             """)

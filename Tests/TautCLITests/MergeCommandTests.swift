@@ -74,7 +74,7 @@ import Testing
         #expect(r.stderr.contains("merged 3 shards, 540 rows"), "\(r.stderr)")
         #expect(try Data(contentsOf: merged) == whole)
         let files = [3, 1, 2].map { out.appendingPathComponent("shard-\($0)-of-3.csv").path }
-        let stdout = try Taut.run(["merge"] + files)
+        let stdout = try Taut.run(["merge"] + files + [out.path])  // a file named twice counts once
         #expect(stdout.status == 0, "\(stdout.stderr)")
         #expect(Data(stdout.stdout.utf8) == whole, "to standard output")
         // An existing output is replaced whole.
