@@ -139,10 +139,10 @@ public enum SweepResume {
     /// - Throws: `InputError` "resume file from a different sweep" naming the first
     ///   line that does not fit, or one that cannot be read.
     ///
-    /// A file without a header (JSON lines, or a shard after the first) has no record of
-    /// what made it; for those, `verify` renders the rows of the given grid points as this
-    /// sweep computes them, and the file's rows of the shard's first chunk must be those
-    /// bytes (another case, model or `--cold` gives other rows).
+    /// A file without a header (JSON lines) has no record of what made it; for those,
+    /// `verify` renders the rows of the given grid points as this sweep computes them, and
+    /// the file's rows of the shard's first chunk must be those bytes (another case, model
+    /// or `--cold` gives other rows).
     public static func check(
         path: String, table: SweepTable, header: String?, points: Range<Int>,
         verify: ((Range<Int>) throws -> String)? = nil
@@ -215,8 +215,10 @@ public enum SweepResume {
 
 /// What made a sweep file, all that a `--resume` must match: the scenario, its model
 /// (name and a fingerprint of every number of the scenario's and the case's model), the
-/// case, cold or warm starts, and the axes. A CSV sweep's first line records it, as
-/// `# taut sweep {…}` (JSON; `taut plot` and other CSV readers skip `#` lines).
+/// case, cold or warm starts, the axes, and for a shard which one (`--shard K/N`, N > 1).
+/// A CSV sweep's first line records it, as `# taut sweep {…}` (JSON; `taut plot` and other
+/// CSV readers skip `#` lines). A shard's record is the whole run's with `"shard":"K/N"`
+/// as its last field (`ShardRecord` reads it back for `taut merge`).
 public struct SweepRecord: Equatable, Sendable {
     public var scenario: String
     public var model: String
@@ -225,8 +227,10 @@ public struct SweepRecord: Equatable, Sendable {
     public var caseName: String
     public var cold: Bool
     public var axes: [SweepAxis]
+    /// Which shard of the run the file holds; nil for the whole run (also `--shard 1/1`).
+    public var shard: ShardNumber?
 
-    public init(scenario: String, problem: SweepProblem, cold: Bool) {
+    public init(scenario: String, problem: SweepProblem, cold: Bool, shard: ShardNumber? = nil) {
         self.scenario = scenario
         model = problem.scenarioModel.name
         let text = ModelWriter.json(problem.scenarioModel).serialized() + "\n" + ModelWriter.json(problem.caseModel).serialized()
@@ -239,6 +243,7 @@ public struct SweepRecord: Equatable, Sendable {
         caseName = problem.caseName
         self.cold = cold
         axes = problem.grid.axes
+        self.shard = shard.flatMap { $0.count > 1 ? $0 : nil }
     }
 
     /// The record's fields, in order: text, or for `axes` a list of texts.
@@ -247,7 +252,7 @@ public struct SweepRecord: Equatable, Sendable {
             ("scenario", [scenario], false), ("model", [model], false), ("model_fingerprint", [fingerprint], false),
             ("case", [caseName], false), ("starts", [cold ? "cold" : "warm"], false),
             ("axes", axes.map { "\($0.name)=\($0.from):\($0.to):\($0.steps)" }, true),
-        ]
+        ] + (shard.map { [(ShardRecord.shardKey, [$0.text], false)] } ?? [])
     }
 
     public static let linePrefix = "# taut sweep "
@@ -272,6 +277,9 @@ public struct SweepRecord: Equatable, Sendable {
                 let text = theirs.map { $0.joined(separator: ", ") } ?? "none"
                 parts.append("\(f.key) '\(InputError.clean(text, limit: 50))' (this run: '\(InputError.clean(f.values.joined(separator: ", "), limit: 50))')")
             }
+        }
+        if shard == nil, let theirs = object[ShardRecord.shardKey] as? String {
+            parts.append("shard '\(InputError.clean(theirs, limit: 50))' (this run: the whole grid)")
         }
         return parts.isEmpty ? "its record line differs" : "it was made with " + parts.joined(separator: ", ")
     }

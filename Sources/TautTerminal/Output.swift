@@ -106,17 +106,47 @@ public enum Output {
 
     /// Writes a whole document to `path` (see the type's description).
     public static func writeDocument(_ text: String, to path: String) throws(OutputError) {
+        do {
+            try writeDocument(to: path) { fd throws(OutputError) in try writeAll(fd, text, name: path) }
+        } catch let e as OutputError {
+            throw e
+        } catch {
+            throw OutputError(message: "cannot write \(path): \(error)")
+        }
+    }
+
+    /// Writes a document made in pieces (a merge of files larger than memory) by the same
+    /// rules as `write`: `body` gets a function that writes bytes to `path`, or to standard
+    /// output when `path` is nil. An error `body` throws leaves no file that looks
+    /// complete (an atomic replacement is abandoned) and is rethrown.
+    /// - Throws: `ExitCode(2)` or `ExitCode(3)` after printing the message (`OutputError`);
+    ///   what `body` throws.
+    public static func stream(to path: String?, _ body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        do {
+            let name = path ?? "standard output"
+            if let path {
+                try writeDocument(to: path) { fd in try body { bytes throws(OutputError) in try writeAll(fd, bytes, name: name) } }
+            } else {
+                try body { bytes throws(OutputError) in try writeAll(STDOUT_FILENO, bytes, name: name) }
+            }
+        } catch let e as OutputError {
+            throw failure(e)
+        }
+    }
+
+    /// Writes a document to `path` through `contents`, which writes to a descriptor.
+    static func writeDocument(to path: String, _ contents: (Int32) throws -> Void) throws {
         switch try destination(of: path) {
         case .new(let target):
-            try replaceAtomically(target, with: text, keeping: nil, name: path)
+            try replaceAtomically(target, keeping: nil, name: path, contents)
         case .regular(let target, let status):
             try refuseIfLocked(target, name: path)
-            try replaceAtomically(target, with: text, keeping: status, name: path)
+            try replaceAtomically(target, keeping: status, name: path, contents)
         case .special(let target):
             let fd = open(target, O_WRONLY | O_NOCTTY)
             if fd < 0 { throw OutputError(message: "cannot write \(path): \(errorText())", status: 2) }
             defer { close(fd) }
-            try writeAll(fd, text, name: path)
+            try contents(fd)
         }
     }
 
@@ -134,7 +164,7 @@ public enum Output {
 
     /// Temporary file beside `target`, fsync, rename over `target`; the temporary file is
     /// removed on any failure, so `target` is either the old file or the whole new one.
-    static func replaceAtomically(_ target: String, with text: String, keeping old: stat?, name: String) throws(OutputError) {
+    static func replaceAtomically(_ target: String, keeping old: stat?, name: String, _ contents: (Int32) throws -> Void) throws {
         let directory = (target as NSString).deletingLastPathComponent
         let prefix = directory.isEmpty ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         var template = Array("\(prefix).\((target as NSString).lastPathComponent).taut-XXXXXX".utf8CString)
@@ -160,8 +190,8 @@ public enum Output {
             _ = fchmod(fd, 0o666 & ~mask)
         }
         do {
-            try writeAll(fd, text, name: name)
-        } catch {
+            try contents(fd)
+        } catch let error as OutputError {
             throw OutputError(message: "\(error.message) (\(left))")
         }
         if fsync(fd) != 0 { throw failed("") }
@@ -179,7 +209,15 @@ public enum Output {
     /// Writes every byte of `text` to `fd`.
     static func writeAll(_ fd: Int32, _ text: String, name: String) throws(OutputError) {
         var text = text
-        let failure: Int32? = text.withUTF8 { bytes in
+        let written = text.withUTF8 { bytes in
+            Result { () throws(OutputError) in try writeAll(fd, UnsafeRawBufferPointer(bytes), name: name) }
+        }
+        try written.get()
+    }
+
+    /// Writes every byte of `bytes` to `fd`.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, name: String) throws(OutputError) {
+        let failure: Int32? = {
             var offset = 0
             while offset < bytes.count {
                 let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -191,7 +229,7 @@ public enum Output {
                 offset += n
             }
             return nil
-        }
+        }()
         if let failure { throw OutputError(message: "cannot write \(name): \(String(cString: strerror(failure)))") }
     }
 

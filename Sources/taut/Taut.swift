@@ -8,7 +8,7 @@ struct Taut: ParsableCommand {
         commandName: "taut",
         abstract: "Static equilibrium of the scapula held by muscles: tension tables for muscle imbalance.",
         discussion: "Without a subcommand, solves the built-in demonstration (taut solve).",
-        subcommands: [Solve.self, SweepCommand.self, Plot.self, Models.self, Check.self, Export.self, Lengths.self, Bench.self],
+        subcommands: [Solve.self, SweepCommand.self, Merge.self, Plot.self, Models.self, Check.self, Export.self, Lengths.self, Bench.self],
         defaultSubcommand: Solve.self)
 
     /// The argument parser's `main`, with two changes: a usage error (an unknown option, a

@@ -183,8 +183,10 @@ import Testing
         let r = try Taut.run(arguments)
         #expect(r.status == 0, "\(r.stderr)")
         let full = try Data(contentsOf: file)
-        let rows = String(decoding: full, as: UTF8.self).split(separator: "\n")
-        #expect(rows.count == 64, "the last chunk, no header")
+        let lines = String(decoding: full, as: UTF8.self).split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",\"shard\":\"\(chunks)/\(chunks)\"}") == true, "the record names the shard")
+        let rows = lines.dropFirst(2)
+        #expect(rows.count == 64, "the last chunk, after the header")
         #expect(rows.last?.hasPrefix("1.0,1.0,true,") == true, "\(rows.last ?? "")")
         #expect(rows.first?.hasPrefix("1.0,") == true)
         try full.prefix(full.count / 2).write(to: file)
@@ -237,8 +239,8 @@ import Testing
         #expect(try Data(contentsOf: old) == oldBefore)
     }
 
-    /// JSON lines and later shards have no header: their first rows must be what this
-    /// sweep computes.
+    /// JSON lines have no header: their first rows must be what this sweep computes (a CSV
+    /// shard's header record names its case and starts).
     @Test func resumeWithoutAHeaderChecksTheRows() throws {
         let dir = try temporaryDirectory()
         // Axes no case sets, so that every case gives other rows.

@@ -61,6 +61,7 @@ extension Taut {
             ["plot", sweepFile.path, "--x", "pectoralis_minor.rest_length_scale", "--y", "*_tension_n"],
             smallSweep,
             ["sweep", "planar-tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:3", "--format", "jsonl"],
+            ["merge", sweepFile.path],
             ["--help"],
         ]
     }
@@ -104,6 +105,7 @@ extension Taut {
             ["export", "planar-teaching", "--output", device],
             ["plot", dir.appendingPathComponent("sweep.csv").path, "--x", "pectoralis_minor.rest_length_scale", "--y", "*_strain", "--output", device],
             Self.smallSweep + ["--output", device],
+            ["merge", dir.appendingPathComponent("sweep.csv").path, "--output", device],
         ] {
             let r = try Taut.run(command)
             #expect(r.status == 3, "\(command): \(r.stderr)")
@@ -330,7 +332,7 @@ extension Taut {
         #expect(sizeAfterSecond >= 1000, "the second sweep did not truncate the first's file")
         let partial = try Data(contentsOf: big)
         #expect(partial.last == UInt8(ascii: "\n"))
-        let rows = partial.filter { $0 == UInt8(ascii: "\n") }.count  // a shard past the first: no header
+        let rows = partial.filter { $0 == UInt8(ascii: "\n") }.count - 2  // after the header: record and column names
         #expect(rows % 64 == 0 || first.terminationStatus == 0, "only the first sweep's whole chunks: \(rows) rows")
     }
 

@@ -76,28 +76,47 @@ import Testing
         #expect(a == b && a.split(separator: "\n").count == 540)
     }
 
-    @Test func shardsConcatenateToTheWholeFile() throws {
+    /// Every CSV shard starts with the whole run's header, its record naming the shard;
+    /// without those two lines the shards concatenate to the whole file's rows (JSON lines
+    /// shards, which have no header, concatenate to the whole file).
+    @Test func shardsCarryTheHeaderAndJoinToTheWholeFile() throws {
         let dir = try temporaryDirectory()
         for format in ["csv", "jsonl"] {
             let whole = dir.appendingPathComponent("whole.\(format)")
             _ = try Self.sweep(Self.grid + ["--format", format, "--output", whole.path])
-            var joined = Data()
+            let wholeText = String(decoding: try Self.bytes(whole), as: UTF8.self)
+            let wholeLines = wholeText.split(separator: "\n", omittingEmptySubsequences: false)
+            var joined = format == "csv" ? wholeLines.prefix(2).joined(separator: "\n") + "\n" : ""
             for k in 1...3 {
                 let part = dir.appendingPathComponent("part\(k).\(format)")
                 _ = try Self.sweep(Self.grid + ["--format", format, "--shard", "\(k)/3", "--threads", "\(k)", "--output", part.path])
-                let data = try Self.bytes(part)
-                #expect(!data.isEmpty)
-                // Only shard 1 writes the header.
-                #expect(String(decoding: data, as: UTF8.self).hasPrefix("# taut sweep {") == (k == 1 && format == "csv"))
-                joined += data
+                let text = String(decoding: try Self.bytes(part), as: UTF8.self)
+                #expect(!text.isEmpty)
+                guard format == "csv" else {
+                    joined += text
+                    continue
+                }
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                // The whole run's record with the shard as its last field, then the column names.
+                #expect(lines[0] == wholeLines[0].dropLast() + ",\"shard\":\"\(k)/3\"}")
+                #expect(lines[1] == wholeLines[1])
+                joined += lines.dropFirst(2).joined(separator: "\n")
             }
-            #expect(joined == (try Self.bytes(whole)), "\(format)")
+            #expect(joined == wholeText, "\(format)")
         }
-        // More shards than chunks: the extra shards are empty, the whole is still whole.
-        let whole = try Self.sweep(["planar-tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:70"])
-        var joined = ""
-        for k in 1...4 { joined += try Self.sweep(["planar-tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:70", "--shard", "\(k)/4"]) }
-        #expect(joined == whole)
+        // More shards than chunks: the extra shards hold only the header.
+        let axis = ["planar-tight-pec-minor", "--vary", "pectoralis_minor.rest_length_scale=0.7:1.0:70"]
+        let whole = Self.csv(try Self.sweep(axis))
+        var rows = 0
+        for k in 1...4 {
+            let shard = Self.csv(try Self.sweep(axis + ["--shard", "\(k)/4"]))
+            let lines = shard.split(separator: "\n")
+            #expect(lines.first.map(String.init) == whole.split(separator: "\n").first.map(String.init))
+            rows += lines.count - 1
+        }
+        #expect(rows == 70)
+        // 2 chunks in 4 shards: chunks [k·2/4, (k+1)·2/4), so shards 1 and 3 have none.
+        #expect(Self.csv(try Self.sweep(axis + ["--shard", "3/4"])).split(separator: "\n").count == 1, "an empty shard: the column names")
     }
 
     @Test func resumeCompletesAnInterruptedFileToTheSameBytes() throws {
@@ -115,7 +134,7 @@ import Testing
             #expect(r.status == 0, "\(r.stderr)")
             #expect(try Self.bytes(file) == full, "cut at \(cut)")
         }
-        // A shard resumes too (without a header).
+        // A shard resumes too (its header names the shard).
         let shard = dir.appendingPathComponent("shard.csv")
         _ = try Self.sweep(Self.grid + ["--shard", "2/3", "--output", shard.path])
         let shardFull = try Self.bytes(shard)
@@ -195,7 +214,7 @@ import Testing
         #expect(message.contains("--resume"), "\(message)")
         let partial = try Self.bytes(file)
         #expect(partial.last == UInt8(ascii: "\n"), "whole rows only")
-        let rows = partial.filter { $0 == UInt8(ascii: "\n") }.count
+        let rows = partial.filter { $0 == UInt8(ascii: "\n") }.count - 2 // the header: record and column names
         #expect(rows % 64 == 0 && rows > 0 && rows < 10_000, "whole chunks: \(rows) rows")
 
         let resumed = try Taut.run(arguments + ["--output", file.path, "--resume", "--threads", "2"])

@@ -17,9 +17,10 @@ struct SweepCommand: ParsableCommand {
             are byte-identical for any --threads. A point without equilibrium is a row with \
             converged=false. Ctrl-C (or SIGTERM) keeps every finished row; run the same \
             command with --resume to finish the file. --shard K/N runs the K-th of N \
-            deterministic slices: the shards' files concatenated in order are the \
-            single-machine file. A file being written is locked: a second sweep onto it \
-            refuses. Exit status: 0 done (even if some points failed), 2 bad input (or the \
+            deterministic slices; every CSV shard starts with the header and its record \
+            (which names the shard), and `taut merge` joins the shards into the \
+            single-machine file (JSON lines shards concatenate). A file being written is \
+            locked: a second sweep onto it refuses. Exit status: 0 done (even if some points failed), 2 bad input (or the \
             file is locked), 3 the output could not be written (disk full: the file keeps \
             whole rows, and --resume finishes it), 130 interrupted.
             """)
@@ -78,18 +79,22 @@ struct SweepCommand: ParsableCommand {
             fail("--resume completes a regular file; \(output) is a device or pipe")
         }
 
-        // The header records what made the file, so that --resume refuses another run's.
-        let table = SweepTable(problem: problem, format: format, record: SweepRecord(scenario: loaded.name, problem: problem, cold: cold))
+        // The header records what made the file (a shard's names the shard), so that
+        // --resume refuses another run's and `taut merge` can check the shards. Every CSV
+        // shard carries it; merge keeps one.
+        let record = SweepRecord(
+            scenario: loaded.name, problem: problem, cold: cold, shard: ShardNumber(number: shardIndex + 1, count: shardCount))
+        let table = SweepTable(problem: problem, format: format, record: record)
         let slice = SweepSlice(totalPoints: problem.grid.count, shard: shardIndex, of: shardCount)
         let points = slice.points
-        let header = slice.isFirst ? table.header : nil
+        let header = table.header
 
         // Where to start: the first row the output lacks.
         var rowsKept = 0
         var needsHeader = header != nil
         var keptBytes: Int?
         if resume, let output, FileManager.default.fileExists(atPath: output) {
-            // A file without the header's record (JSON lines, a later shard): its first rows must be this sweep's.
+            // A file without the header's record (JSON lines): its first rows must be this sweep's.
             let verify: ((Range<Int>) throws -> String)? = header == nil
                 ? { [cold] in table.rows(try SweepWalker(problem: problem, cold: cold).solve(points: $0)) } : nil
             let state = try inputOrExit { try SweepResume.check(path: output, table: table, header: header, points: points, verify: verify) }
