@@ -73,7 +73,7 @@ public enum ModelReader {
         func angle(_ key: String) throws -> Double {
             let v = try o.required(key)
             let x = try v.double()
-            guard abs(x) <= 360 else { throw v.error("must be between -360 and 360 degrees") }
+            guard ISBAngles.degreesRange.contains(x) else { throw v.error(ISBAngles.degreesRange.complaint(x)) }
             return x
         }
         let angles = ISBAngles(

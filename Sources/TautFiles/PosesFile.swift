@@ -18,10 +18,6 @@ public struct PosesFile: Sendable {
 
     public static let columns = ["name", "x_m", "y_m", "z_m", "protraction_deg", "lateral_rotation_deg", "posterior_tilt_deg"]
 
-    /// Largest angle magnitude, degrees: ±360° holds every orientation, and a larger one is a
-    /// units slip (radians, or per cent), as in a model's reference pose.
-    public static let angleLimit = 360.0
-
     public let file: String
     public let entries: [Entry]
 
@@ -37,7 +33,7 @@ public struct PosesFile: Sendable {
     /// - Throws: `InputError` naming the file, the line and the column: a missing, unknown
     ///   or duplicate column, a row of the wrong width, an empty or duplicate name, a field
     ///   that is not a finite number, a position farther than `Scapula.originRange` from the
-    ///   thorax origin, an angle beyond ±`angleLimit`; a file without poses.
+    ///   thorax origin, an angle outside `ISBAngles.degreesRange`; a file without poses.
     public static func parse(_ text: String, file: String) throws -> PosesFile {
         var records = try SweepFile.records(text, file: file)
         guard !records.isEmpty else {
@@ -77,8 +73,8 @@ public struct PosesFile: Sendable {
             }
             func angle(_ c: String) throws -> Double {
                 let v = try number(c)
-                guard abs(v) <= angleLimit else {
-                    throw InputError(file: file, line: r.line, key: c, message: "must be between -360 and 360 degrees (not \(PhysicalRange.format(v)))")
+                guard ISBAngles.degreesRange.contains(v) else {
+                    throw InputError(file: file, line: r.line, key: c, message: ISBAngles.degreesRange.complaint(v))
                 }
                 return v
             }

@@ -156,8 +156,8 @@ public struct ShardRecord {
         default:
             throw Unreadable(message: "merge does not know `\(kind)` records")
         }
-        let chunks = SweepChunks.shard(shard.number - 1, of: shard.count, chunks: SweepChunks.count(points: units))
-        return (units * rowsPerUnit, SweepChunks.points(ofChunks: chunks, totalPoints: units).count * rowsPerUnit)
+        let slice = SweepSlice(totalPoints: units, shard: shard.number - 1, of: shard.count)
+        return (units * rowsPerUnit, slice.points.count * rowsPerUnit)
     }
 }
 

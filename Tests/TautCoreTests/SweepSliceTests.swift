@@ -9,7 +9,6 @@ import Testing
             for k in 0..<count {
                 let slice = SweepSlice(totalPoints: points, shard: k, of: count)
                 #expect(slice.points.lowerBound == next)
-                #expect(slice.isFirst == (k == 0))
                 next = slice.points.upperBound
             }
             #expect(next == points)

@@ -34,3 +34,9 @@ public struct ISBAngles: Equatable, Sendable {
         self.init(protraction: a * d, lateralRotation: -b * d, posteriorTilt: c * d)
     }
 }
+
+extension ISBAngles {
+    /// An angle in a file, degrees: within ±360°. Every orientation has such angles; a
+    /// larger one is a units slip (radians, per cent), and cos/sin of 1e300 are round-off.
+    public static let degreesRange = PhysicalRange(-360, 360, unit: "degrees")
+}

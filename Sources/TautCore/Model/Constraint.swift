@@ -14,7 +14,8 @@ public struct Constraint: Equatable, Sendable {
         /// A compliant contact on the same ellipsoid: no equation, but a one-sided penalty
         /// U = ½ k p² on the penetration p = max(0, −d) (d the signed distance above, m;
         /// `stiffness` k in N/m), as DAS3 models scapula–thorax contact: the thorax pushes
-        /// with k p along the surface normal, and the point can press in and tip.
+        /// with −∂U/∂x = k p ∇d (along the outward normal at the surface; |∇d| is 1 only
+        /// where the ellipsoid is a sphere), and the point can press in and tip.
         case compliantEllipsoid(center: Vector3, radii: Vector3, stiffness: Double)
     }
 

@@ -54,12 +54,12 @@ final class Assembly {
         return (k, constraints[i].equation(0, at: pose))
     }
 
-    /// Compliant contact `i`'s push on the scapula at `pose`: k p along the outward
-    /// normal (N, thorax axes), p = max(0, −d) the penetration (m).
+    /// Compliant contact `i`'s push on the scapula at `pose`, −∂U/∂x = k p ∇d (N, thorax
+    /// axes; ∇d, the gap's translational gradient, points outward), and the penetration
+    /// p = max(0, −d) (m).
     func contactForce(_ i: Int, at pose: Pose) -> (force: Vector3, penetration: Double) {
         let (k, gap) = contactGap(i, at: pose)
         let p = max(0, -gap.value)
-        // The gap's translational gradient is the outward direction of growing d.
         return (gap.gradient.translational * (k * p), p)
     }
 

@@ -22,9 +22,6 @@ public struct SweepSlice: Sendable, Equatable {
         points = SweepChunks.points(ofChunks: chunks, totalPoints: totalPoints)
     }
 
-    /// Whether this slice holds the file's first row (and so writes the header).
-    public var isFirst: Bool { index == 0 }
-
     /// The grid index of the first row an output holding `rowsKept` rows lacks.
     public func firstMissing(rowsKept: Int) -> Int { points.lowerBound + rowsKept }
 
